@@ -1,0 +1,31 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_LOGGING_LEVEL ?= WARNING
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup run test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q -e ".[dev]" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	@touch $(STAMP)
+
+run: setup
+	@$(VENV)/bin/baoku demo --lake $(CURDIR)/lake
+
+test: setup
+	@$(PY) -m pytest -q
+
+bench: setup
+	@$(PY) -m tests.bench
+
+clean:
+	rm -rf lake .prefect

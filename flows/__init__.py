@@ -1,0 +1,1 @@
+"""Prefect flows of baoku and its command line."""

@@ -1,0 +1,124 @@
+"""The `baoku` command: run, report, segment, serve, demo."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+# Quiet and offline by default; set before Prefect is imported anywhere.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+import typer  # noqa: E402
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="baoku (报库): Chinese newspaper text → Parquet lake → DuckDB trend reports.")
+
+SAMPLE_INBOX = Path(__file__).with_name("sample_inbox")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"baoku: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(input: Path = typer.Option(..., "--input", help="folder of text files (searched recursively)"),
+        lake: Path = typer.Option(..., "--lake", help="lake folder (created if missing)"),
+        paper: Optional[str] = typer.Option(None, "--paper", help="newspaper name, when the path does not say"),
+        workers: Optional[int] = typer.Option(None, "--workers", help="processes (default: all cores)"),
+        engine: str = typer.Option("fast", "--engine", help="segmenter: fast (rjieba) or jieba"),
+        wait: float = typer.Option(600, "--wait", help="seconds to wait for another run on the same lake"),
+        dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run on"),
+        quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+    """One pipeline run over every text file under --input; incremental."""
+    if not input.is_dir():
+        _fail(f"input folder not found: {input}")
+    from flows.api import prefect_api
+    from flows.daily import daily_ingest
+    with prefect_api():
+        summary = daily_ingest(input=str(input.absolute()), lake=str(lake), paper=paper, workers=workers,
+                               engine=engine, wait_seconds=wait, dask_address=dask)
+    if summary["status"] == "busy":
+        _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
+    if not quiet:
+        _print_summary(summary)
+
+
+def _print_summary(s: dict) -> None:
+    from flows.summary import top_terms
+    echo = typer.echo
+    echo(f"lake      {s['lake']}")
+    echo(f"database  {s['database']}")
+    echo(f"files     {s['files_seen']} seen, {s['files_new']} new, {s['files_skipped']} skipped, "
+         f"{s['files_rejected']} rejected")
+    echo(f"articles  {s['articles_written']} written ({s['chars']:,} characters) in {s['wall_seconds']:.1f} s")
+    for path, reason in s["rejections"]:
+        echo(f"rejected  {path}: {reason}")
+    terms = top_terms(s["lake"], 12)
+    if terms:
+        echo("top terms " + "  ".join(f"{t}({n})" for t, n in terms))
+
+
+@app.command()
+def report(lake: Path = typer.Option(..., "--lake"),
+           out: Optional[Path] = typer.Option(None, "--out", help="HTML file (default LAKE/report.html)")) -> None:
+    """Write the trend report: one self-contained HTML file."""
+    from warehouse.report import write_report
+    if not (lake / "baoku.duckdb").exists():
+        _fail(f"no lake at {lake} (run `baoku run` first)")
+    path = write_report(lake, out or lake / "report.html")
+    typer.echo(f"report    {path}")
+
+
+@app.command()
+def segment(engine: str = typer.Option("fast", "--engine", help="jieba or fast")) -> None:
+    """stdin lines in, space-separated tokens out, one line per line."""
+    from tasks.segment import segment_line
+    if engine not in ("jieba", "fast"):
+        _fail(f"unknown engine {engine!r}: use jieba or fast")
+    out = sys.stdout
+    for line in sys.stdin:
+        out.write(segment_line(line.rstrip("\n"), engine) + "\n")
+    out.flush()
+
+
+@app.command()
+def compact(lake: Path = typer.Option(..., "--lake"),
+            min_files: int = typer.Option(2, "--min-files", help="merge months with at least this many files")) -> None:
+    """Maintenance: merge small Parquet files, clear leftovers of dead runs, check the views."""
+    from flows.api import prefect_api
+    from flows.maintenance import maintenance
+    with prefect_api():
+        result = maintenance(lake=str(lake), min_files=min_files)
+    if result["status"] == "busy":
+        _fail(f"another run is writing {lake}")
+    typer.echo(f"compacted {', '.join(result['compacted']['months']) or 'nothing'}; "
+               f"{result['removed']} leftover files removed; {result['counts']['articles']} articles")
+
+
+@app.command()
+def serve(inbox: Path = typer.Option(..., "--input", help="inbox folder the daily run reads"),
+          lake: Path = typer.Option(..., "--lake"),
+          paper: Optional[str] = typer.Option(None, "--paper")) -> None:
+    """Run the schedules of prefect.yaml on this machine with Prefect's `serve` (no work pool)."""
+    from flows.serve import serve_all
+    serve_all(inbox=str(inbox.absolute()), lake=str(lake.absolute()), paper=paper)
+
+
+@app.command()
+def demo(lake: Path = typer.Option(Path("lake"), "--lake")) -> None:
+    """The main job on the embedded sample inbox, then the report (what `make run` does)."""
+    run(input=SAMPLE_INBOX, lake=lake, paper=None, workers=1, engine="fast", wait=600, dask=None, quiet=False)
+    report(lake=lake, out=None)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The daily ingest: discover → read → split → enrich → write → publish, over one inbox."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+
+from flows.runners import default_workers, task_runner
+from tasks import plan
+from tasks.ingest import Settings
+from tasks.lake import Lake, LakeBusy, new_run_id
+from tasks.steps import commit_run, compact_lake, discover_files, ingest_batch_task, load_state, prepare_lake, publish, run_row
+
+# Each run adds a file per table and month; past this many, the month is merged.
+AUTO_COMPACT_FILES = 8
+
+
+# A run that hangs (a stuck disk, a stuck worker) must not hold the lake lock forever.
+@flow(name="daily-ingest", log_prints=False, timeout_seconds=6 * 3600)
+def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int | None = None,
+                 engine: str = "fast", wait_seconds: float = 600, dask_address: str | None = None) -> dict:
+    """Ingest every text file under `input` into the lake at `lake`; incremental."""
+    logger = get_run_logger()
+    workers = workers or default_workers()
+    started = datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    run_id = new_run_id(started)
+    store = Lake(lake)
+    try:
+        with store.writer_lock(wait_seconds):
+            row, results, n_batches = _ingest(input, str(store.root), run_id, started, workers,
+                                              Settings(lake=str(store.root), run_id=run_id, paper=paper,
+                                                       engine=engine), dask_address)
+    except LakeBusy as e:
+        logger.warning("%s; waited %ss, nothing done", e, wait_seconds)
+        return {"run_id": None, "status": "busy", "lake": str(store.root)}
+    summary = {**row, "status": "ok", "lake": str(store.root), "database": str(store.database),
+               "rejections": [(o.rel, o.error) for r in results for o in r.outcomes if o.status == "rejected"],
+               "wall_seconds": time.perf_counter() - t0, "workers": workers, "batches": n_batches}
+    _report(summary)
+    if row["files_new"] == 0 and row["files_rejected"] == 0:
+        logger.info("nothing new: %d files seen, all already in the lake", row["files_seen"])
+    else:
+        logger.info("run %s: %d files seen, %d new, %d skipped, %d rejected, %d articles written",
+                    run_id, row["files_seen"], row["files_new"], row["files_skipped"],
+                    row["files_rejected"], row["articles_written"])
+    return summary
+
+
+def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
+            dask_address: str | None) -> tuple[dict, list, int]:
+    """The run proper, under the writer lock: every batch, then the commit, then publish."""
+    prepare_lake(lake)
+    entries = discover_files(inbox)
+    known, live_ids, idf = load_state(lake)
+    settings.idf = idf
+    batches = plan.make_batches(entries, workers)
+    results = []
+    if batches:
+        with task_runner(workers, dask_address) as runner:
+            futures = [
+                runner.submit(ingest_batch_task, {
+                    "entries": batch,
+                    "known": {e.rel: known[e.rel] for e in batch if e.rel in known},
+                    "live_ids": live_ids, "settings": settings, "part": i})
+                for i, batch in enumerate(batches)
+            ]
+            results = [f.result() for f in futures]
+    row = run_row(run_id, started, inbox, len(entries), results)
+    commit_run(lake, row)
+    compact_lake(lake, AUTO_COMPACT_FILES)
+    publish(lake)
+    return row, results, len(batches)
+
+
+def _report(s: dict) -> None:
+    """The run's figures as a Prefect artifact, for the UI and for alerting."""
+    lines = [
+        f"# baoku run {s['run_id']}", "",
+        "| figure | value |", "|---|---|",
+        *(f"| {k} | {s[k]} |" for k in ("files_seen", "files_new", "files_skipped", "files_rejected",
+                                      "articles_written", "chars", "workers", "batches")),
+        f"| seconds | {s['wall_seconds']:.1f} |",
+    ]
+    if s["rejections"]:
+        lines += ["", "## Rejected files", "", "| file | reason |", "|---|---|",
+                  *(f"| {p} | {r} |" for p, r in s["rejections"])]
+    create_markdown_artifact(markdown="\n".join(lines), key="baoku-run", description="baoku ingest run")

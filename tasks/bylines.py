@@ -1,0 +1,220 @@
+"""Bylines, datelines and credits of Chinese newspaper articles.
+
+Every function here looks at one paragraph and says what credit it carries; none of them raises.
+Forms covered (full-width or ASCII parentheses, any spacing):
+
+  lead:     本报讯（记者张世光）…  本报讯(记者黄洪涛 通讯员邢钰淇 王君)…  本报电 …
+            本报北京1月31日电 （记者杜一菲）…  新华社北京9月30日电 …  据新华社北京…电 …
+  alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
+  credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
+  end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_AGENCY = r"(?:据)?(?:本报|新华社|中新社|人民日报|经济日报|光明日报|工人日报|中国新闻社|央视|中央广播电视总台)"
+_PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
+_DATE = r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
+# 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电
+_DATELINE = re.compile(
+    rf"^(?P<agency>{_AGENCY})\s*(?:讯|(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*电)"
+)
+_PAREN = r"[（(]\s*(?P<inner>[^（()）]{1,60}?)\s*[）)]"
+# a parenthesised credit right after the dateline: （记者杜一菲） (记者黄洪涛 通讯员邢钰淇 王君)
+_LEAD_CREDIT = re.compile(rf"^\s*{_PAREN}")
+# the same credit without parentheses: 本报讯 记者张三 通讯员李四 …  (ends at the first space run
+# after the last name, so it is only tried when the dateline was 讯/电 with no parenthesis)
+_ROLE = r"(?:本报|新华社|中新社)?(?:特约|见习|实习)?(?:记者|通讯员|特派记者|实习生)"
+_ROLE_SPLIT = re.compile(rf"({_ROLE})")
+# a name is 1-4 Han characters (one-character tokens are halves of a padded name), optionally a
+# transliterated "·" name
+_NAME = r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?"
+_NAMES = rf"{_NAME}(?:[\s、，,和]+{_NAME}){{0,7}}"
+# "（本报记者 张三整理）": what the reporter did, not part of the name
+_WROTE = r"\s*(?:采访|采写)?(?:整理|报道)?"
+_WROTE_END = re.compile(r"(?:整理|报道|采写|采访)+$")
+# a paragraph that is only a byline: 本报记者 裴龙翔 / 记者张三、李四 / 新华社记者 王五
+_STANDALONE = re.compile(
+    rf"^(?P<body>(?:{_ROLE}\s*{_NAMES}\s*)+){_WROTE}$"
+)
+# photo / text / drawing credits: 新华社记者 徐昱摄, 本报记者 罗艾桦文 陈北跑摄, 张三摄影报道,
+# 贺俊怡摄（影像中国）
+_PHOTO = re.compile(
+    rf"^(?P<pre>(?:{_AGENCY})?(?:{_ROLE})?)\s*(?:(?P<writer>{_NAMES})\s*文\s*)?"
+    rf"(?P<names>{_NAMES})\s*(?:摄影报道|摄影|摄)(?:\s*[（(][^（()）]{{1,12}}[）)])?$"
+)
+# a photo credit glued to the end of a caption: "…送给老人们。 新华社记者 徐昱摄"
+_TRAILING_PHOTO = re.compile(
+    rf"(?<=[。！？”])\s*(?P<credit>(?:{_AGENCY})?(?:{_ROLE})?\s*{_NAMES}\s*(?:摄影报道|摄影|摄)"
+    rf"(?:\s*[（(][^（()）]{{1,12}}[）)])?)$"
+)
+_EDITOR = re.compile(r"^[（(]?\s*(?:本版|责任)?编辑\s*[:：]?\s*(?P<names>[^）)]{1,40}?)\s*[）)]?$")
+_OTHER_CREDIT = re.compile(
+    r"^(?:本版)?(?:制图|版式设计|版式|图片来源|图片|数据来源|插图|题图|漫画)\s*[:：]\s*\S.{0,40}$|"
+    r"^[\u4e00-\u9fff·\s]{1,12}(?:图|绘)\s+[\u4e00-\u9fff·\s]{1,12}文$"
+)
+# a dateline or credit closing the article: （本报上海12月20日电） （新华社北京2月1日电） （记者 张三）
+_END_DATELINE = re.compile(rf"[（(]\s*(?P<line>{_AGENCY}[^（()）]{{0,20}}?电|(?:{_ROLE})\s*{_NAMES}){_WROTE}\s*[）)]\s*$")
+_SPACES = re.compile(r"\s+")
+_NAME_SEP = re.compile(r"[\s、，,和及]+")
+
+
+@dataclass
+class Credit:
+    """What one paragraph says about who wrote the article, where and when."""
+
+    agency: str = ""
+    place: str = ""
+    month: int | None = None
+    day: int | None = None
+    reporters: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+
+def split_names(text: str) -> list[str]:
+    """Names from "张三 李四" / "张三、李四" / "于 洋" / "许 晴  方 敏".
+
+    Print pads a two-character name to three columns ("于 洋", "陈  然"), so a run of single
+    characters is padded names: one name, or two-character names when the run is 4, 6, … long."""
+    names: list[str] = []
+    run: list[str] = []
+    for tok in _NAME_SEP.split(text.strip()) + [""]:
+        if len(tok) == 1:
+            run.append(tok)
+            continue
+        if len(run) >= 4 and len(run) % 2 == 0:
+            names.extend("".join(run[k:k + 2]) for k in range(0, len(run), 2))
+        elif run:
+            names.append("".join(run))
+        run = []
+        if tok:
+            names.append(tok)
+    return [n for n in names if 2 <= len(n) <= 12]
+
+
+def _agency(raw: str) -> str:
+    return raw[1:] if raw.startswith("据") else raw
+
+
+def _roles(text: str, credit: Credit) -> None:
+    """Fill reporters/correspondents from "记者A B 通讯员C" (roles repeat and switch the list)."""
+    parts = _ROLE_SPLIT.split(text)
+    target: list[str] | None = None
+    for part in parts:
+        if _ROLE_SPLIT.fullmatch(part):
+            target = (credit.correspondents if "通讯员" in part
+                      else None if "实习生" in part else credit.reporters)
+            if credit.agency == "" and part.startswith(("本报", "新华社", "中新社")):
+                credit.agency = part[:2] if part.startswith("本报") else part[:3]
+        elif target is not None:
+            target.extend(n for n in split_names(part) if n not in target)
+
+
+def parse_lead(par: str) -> tuple[Credit, str] | None:
+    """A dateline/byline opening the paragraph: (credit, the rest of the paragraph), else None."""
+    m = _DATELINE.match(par)
+    if not m:
+        return None
+    credit = Credit(agency=_agency(m["agency"]), place=m["place"] or "")
+    if m["day"]:
+        credit.day = int(m["day"])
+        credit.month = int(m["month"]) if m["month"] else None
+    rest = par[m.end():]
+    p = _LEAD_CREDIT.match(rest)
+    if p and _ROLE_SPLIT.search(p["inner"]):
+        _roles(p["inner"], credit)
+        rest = rest[p.end():]
+    return credit, rest.strip()
+
+
+def parse_standalone(par: str) -> Credit | None:
+    """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
+    if len(par) > 40 or not _STANDALONE.match(par):
+        return None
+    credit = Credit()
+    _roles(_WROTE_END.sub("", par), credit)
+    if not (credit.reporters or credit.correspondents):
+        return None
+    return credit
+
+
+def parse_photo(par: str) -> Credit | None:
+    """A photo/text credit line ("新华社记者 徐昱摄", "本报记者 张三文 李四摄")."""
+    if len(par) > 40:
+        return None
+    m = _PHOTO.match(par)
+    if not m:
+        return None
+    pre = m["pre"] or ""
+    credit = Credit(photographers=split_names(m["names"]))
+    for ag in ("本报", "新华社", "中新社", "人民日报"):
+        if ag in pre:
+            credit.agency = ag
+    if m["writer"]:
+        credit.reporters = split_names(m["writer"])
+    return credit if credit.photographers else None
+
+
+def split_trailing_photo(par: str) -> tuple[str, Credit | None]:
+    """A caption with its photo credit on the same line: (caption, credit)."""
+    m = _TRAILING_PHOTO.search(par)
+    if not m:
+        return par, None
+    credit = parse_photo(_SPACES.sub(" ", m["credit"]).strip())
+    if credit is None:
+        return par, None
+    return par[:m.start()].rstrip(), credit
+
+
+def parse_editor(par: str) -> list[str] | None:
+    """Names from "（本版编辑：张三）" / "责任编辑：李四", else None."""
+    if len(par) > 50 or "编辑" not in par:
+        return None
+    m = _EDITOR.match(par)
+    return split_names(m["names"].replace("：", " ")) if m else None
+
+
+def is_other_credit(par: str) -> bool:
+    """制图：/版式设计：/图片来源： lines and "张三图 李四文": credits that are not body text."""
+    return len(par) <= 50 and bool(_OTHER_CREDIT.match(par))
+
+
+def split_end_dateline(par: str) -> tuple[str, Credit | None]:
+    """A closing "（本报上海12月20日电）" or "（记者 张三）": (paragraph without it, credit)."""
+    m = _END_DATELINE.search(par)
+    if not m:
+        return par, None
+    line = m["line"]
+    lead = parse_lead(line)
+    if lead is not None:
+        credit = lead[0]
+    else:
+        credit = Credit()
+        _roles(line, credit)
+        if not (credit.reporters or credit.correspondents):
+            return par, None
+    return par[:m.start()].rstrip(), credit
+
+
+def resolve_date(month: int | None, day: int | None, pub: date | None) -> date | None:
+    """The dateline date: the year (and a missing month) come from the publication date; a
+    dateline later in the year than the issue belongs to the previous year (12月31日电 in a
+    January issue)."""
+    if pub is None or day is None:
+        return None
+    year, mon = pub.year, month or pub.month
+    if month is None and day > pub.day:
+        mon -= 1
+        if mon == 0:
+            year, mon = year - 1, 12
+    elif (mon, day) > (pub.month, pub.day):
+        year -= 1
+    try:
+        return date(year, mon, day)
+    except ValueError:
+        return None

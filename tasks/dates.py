@@ -1,0 +1,58 @@
+"""Publication date, page and order from a file's path, or the date from its text.
+
+Contract: `YYYYMMDD` or `YYYY-MM-DD` anywhere in the path, then `-PP` for the page and `-SS`
+for the article's order (`20190201-01-03.txt`, `rmrb-20200119-04.txt`, `xwlb-20221220.txt`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATH_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>-?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+    r"(?:[-_](?P<page>\d{1,3})(?!\d)(?:[-_](?P<seq>\d{1,3})(?!\d))?)?"
+)
+_FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+@dataclass(frozen=True)
+class PathMeta:
+    pub_date: date | None = None
+    page: int | None = None
+    seq: int | None = None
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def from_path(rel_path: str) -> PathMeta:
+    """Date, page and order from the last date-bearing component of the path."""
+    for part in reversed(re.split(r"[\\/]", rel_path)):
+        for m in reversed(list(_PATH_DATE.finditer(part))):
+            day = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+            if day:
+                page = int(m["page"]) if m["page"] else None
+                seq = int(m["seq"]) if m["seq"] else None
+                return PathMeta(day, page, seq)
+    return PathMeta()
+
+
+def from_text(text: str, today: date | None = None) -> date | None:
+    """Best guess of an undated file's publication date: the latest full date it mentions,
+    or the latest month-day under the latest year it mentions; never a date after `today`."""
+    today = today or date.today()
+    candidates = [d for d in (_valid(int(y), int(m), int(dd)) for y, m, dd in _FULL_DATE.findall(text))
+                  if d and d <= today]
+    years = sorted({int(y) for y in _YEAR.findall(text) if int(y) <= today.year})
+    if years:
+        year = years[-1]
+        candidates += [d for d in (_valid(year, int(m), int(dd)) for m, dd in _MONTH_DAY.findall(text))
+                       if d and d <= today]
+    return max(candidates) if candidates else None

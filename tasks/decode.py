@@ -1,0 +1,91 @@
+"""Read a file's bytes into normalised text, or say exactly why it cannot be read.
+
+Newspaper feeds arrive as UTF-8, UTF-8 with BOM or GB18030/GBK. Strict decoders are tried
+first in that order (GB18030 is a superset of GBK and GB2312); charset-normalizer only decides
+the rare file that is neither. Anything that still is not Chinese text is rejected, never
+guessed into mojibake.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+
+class DecodeError(ValueError):
+    """The file is not text baoku can ingest; the message is the reason recorded in `sources`."""
+
+
+_NON_HAN = re.compile(r"[^\u3400-\u9fff]+")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TRAILING = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
+_MAX_BAD_UTF8_SHARE = 0.05  # of characters; GB18030 text read as UTF-8 is mostly bad
+_MIN_HAN_SHARE = 0.2  # of non-space characters: below this it is not Chinese newspaper text
+
+
+def detect(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) of `data`; raises DecodeError when no encoding fits."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise DecodeError(f"UTF-8 BOM but invalid UTF-8 at byte {e.start + 3}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise DecodeError(f"UTF-16 BOM but invalid UTF-16 at byte {e.start}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        # A file cut off inside its last multi-byte character is still UTF-8 otherwise.
+        if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+            raise DecodeError(f"truncated UTF-8: incomplete character at byte {utf8_error.start}") from None
+        # GB18030 decodes almost any bytes, so UTF-8 with a few bad bytes (a mixed or damaged
+        # file) would come out as mojibake. Real GB text fails UTF-8 almost everywhere.
+        bad = data.decode("utf-8", errors="replace").count("\ufffd")
+        if bad <= _MAX_BAD_UTF8_SHARE * len(data) / 3:
+            raise DecodeError(f"mixed or damaged encoding: {bad} invalid UTF-8 sequences, "
+                              f"first at byte {utf8_error.start}") from None
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding not in ("utf_8", "gb18030"):
+        try:
+            return data.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise DecodeError("not valid UTF-8 or GB18030 (mixed or unknown encoding, or binary)")
+
+
+def normalize(text: str) -> str:
+    """LF line ends, NFC, no control characters, no trailing spaces; leading full-width
+    indentation is kept because it marks paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    text = _CONTROL.sub("", text)
+    return _TRAILING.sub("", text)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode and normalise a whole file; raises DecodeError with the reason to record."""
+    if not data:
+        raise DecodeError("empty file")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeError("binary file (NUL bytes)")
+    text, encoding = detect(data)
+    text = normalize(text)
+    visible = len(_SPACE.sub("", text))
+    if not visible:
+        raise DecodeError("no text: only whitespace")
+    han = len(_NON_HAN.sub("", text))
+    if han == 0:
+        raise DecodeError("no Chinese text")
+    if han / visible < _MIN_HAN_SHARE:
+        raise DecodeError(f"too little Chinese text ({han} of {visible} characters)")
+    return text, encoding

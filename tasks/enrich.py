@@ -1,0 +1,52 @@
+"""One article in, the rows of terms, entities, figures and keywords out.
+
+The text (headline, then body) is tagged once; terms, entity candidates and keywords all
+come from that one tag list, and figures read the same text with the same words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from tasks.article import Article
+from tasks.entities import entities
+from tasks.figures import figures
+from tasks.keywords import textrank, tfidf
+from tasks.segment import get_segmenter
+from tasks.terms import stopwords, terms
+
+
+@dataclass
+class Enrichment:
+    terms: list[tuple[str, str, int, bool]]                 # term, pos, count, is_stop
+    entities: list[tuple[str, str, str, str | None, int]]   # type, text, normalized, province, count
+    figures: list[tuple[float, str, str, str, str]]         # value, unit, raw, context, qualifier
+    keywords: list[tuple[str, float, int]]                  # keyword, weight, rank
+
+
+def article_text(article: Article) -> str:
+    """Headline and body as one text, a line apart (a clause never spans them)."""
+    return "\n".join(t for t in (article.headline, article.body) if t)
+
+
+class Enricher:
+    def __init__(self, engine: str = "fast", idf: Mapping[str, float] | None = None,
+                 keyword_method: str = "tfidf", top_k: int = 10):
+        if keyword_method not in ("tfidf", "textrank"):
+            raise ValueError(f"keyword_method must be tfidf or textrank, not {keyword_method!r}")
+        self.segmenter = get_segmenter(engine)
+        self.idf = idf
+        self.keyword_method = keyword_method
+        self.top_k = top_k
+
+    def enrich(self, article: Article) -> Enrichment:
+        text = article_text(article)
+        tags = self.segmenter.tag(text)
+        term_rows = terms(tags)
+        people = [*article.reporters, *article.correspondents, *article.photographers]
+        if self.keyword_method == "tfidf":
+            kw = tfidf(term_rows, self.idf, self.top_k)
+        else:
+            kw = textrank(tags, stopwords(), self.top_k)
+        return Enrichment(terms=term_rows, entities=entities(tags, people),
+                          figures=figures(text, tags), keywords=kw)

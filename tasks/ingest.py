@@ -1,0 +1,215 @@
+"""One batch of files, start to finish inside one worker process: read → decode → split →
+enrich → Parquet parts. Text never crosses a process boundary; only small summaries return.
+
+Nothing here knows about Prefect (see tasks.steps), so it is tested and benchmarked directly.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+
+from tasks import dates
+from tasks.article import Article
+from tasks.buffer import TableBuffers
+from tasks.decode import DecodeError, decode_bytes
+from tasks.discover import FileEntry
+from tasks.lake import Lake, month_of
+from tasks.papers import paper_from_path
+from tasks.split import split_text
+
+log = logging.getLogger("baoku.ingest")
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a bigger "page" is not a newspaper page: reject, don't swallow
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the lake already holds for one path (its current committed version)."""
+    source_id: str
+    status: str
+    error: str | None = None
+
+
+@dataclass
+class Settings:
+    """Everything a batch needs besides its files; small and picklable."""
+    lake: str
+    run_id: str
+    paper: str | None = None
+    engine: str = "fast"
+    idf: dict[str, float] | None = None
+    max_bytes: int = MAX_FILE_BYTES
+
+
+@dataclass
+class FileOutcome:
+    rel: str
+    status: str            # new | skipped | rejected | duplicate
+    articles: int = 0
+    chars: int = 0
+    error: str | None = None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    files_written: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def articles(self) -> int:
+        return sum(o.articles for o in self.outcomes)
+
+    @property
+    def chars(self) -> int:
+        return sum(o.chars for o in self.outcomes)
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def article_id(source_id: str, seq: int) -> str:
+    """Stable across re-runs: the same file content gives the same ids."""
+    return hashlib.sha256(f"{source_id}:{seq}".encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _enricher(engine: str, idf_key: int):
+    from tasks.enrich import Enricher  # heavy (dictionaries): load once per worker process
+    return Enricher(engine=engine, idf=_IDF.get(idf_key))
+
+
+_IDF: dict[int, dict[str, float]] = {}
+
+
+def get_enricher(settings: Settings):
+    key = id(settings.idf) if settings.idf else 0
+    if key:
+        _IDF[key] = settings.idf
+    return _enricher(settings.engine, key)
+
+
+def read_file(entry: FileEntry, max_bytes: int) -> bytes:
+    """The file's bytes, or DecodeError with a reason a person can act on."""
+    if entry.size < 0:
+        reason = "cannot stat file (broken or looping symlink?)"
+        try:
+            os.stat(entry.path)
+        except OSError as e:
+            reason = f"cannot stat file: {e.strerror or e}"
+        raise DecodeError(reason)
+    if entry.size > max_bytes:
+        raise DecodeError(f"file too large: {entry.size:,} bytes (limit {max_bytes:,})")
+    try:
+        with open(entry.path, "rb") as f:
+            return f.read(max_bytes + 1)
+    except PermissionError:
+        raise DecodeError("permission denied") from None
+    except IsADirectoryError:
+        raise DecodeError("is a directory") from None
+    except OSError as e:
+        raise DecodeError(f"cannot read file: {e.strerror or e}") from None
+
+
+def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, meta: dates.PathMeta,
+                 pub_date, date_source: str, run_id: str) -> dict:
+    return {
+        "article_id": aid, "source_id": source_id, "source_path": rel, "paper": paper,
+        "pub_date": pub_date, "date_source": date_source, "page": meta.page, "seq": a.seq,
+        "kind": a.kind, "kicker": a.kicker, "headline": a.headline, "subheadline": a.subheadline,
+        "section_heads": a.section_heads, "reading_tip": a.reading_tip, "agency": a.agency,
+        "dateline_place": a.dateline_place, "dateline_date": a.dateline_date,
+        "reporters": a.reporters, "correspondents": a.correspondents,
+        "photographers": a.photographers, "editors": a.editors, "body": a.body,
+        "n_chars": a.n_chars, "run_id": run_id,
+    }
+
+
+def ingest_file(entry: FileEntry, known: Known | None, live_ids: frozenset[str], settings: Settings,
+                buffers: TableBuffers) -> FileOutcome:
+    """Process one file into `buffers`; every outcome, rejection included, is returned."""
+    paper = paper_from_path(entry.rel, settings.paper)
+    meta = dates.from_path(entry.rel)
+    mtime = datetime.fromtimestamp(entry.mtime_ns / 1e9, timezone.utc) if entry.mtime_ns else None
+    source = {"source_path": entry.rel, "paper": paper, "pub_date": meta.pub_date, "page": meta.page,
+              "bytes": max(entry.size, 0), "run_id": settings.run_id, "mtime": mtime}
+    try:
+        data = read_file(entry, settings.max_bytes)
+        source_id = content_id(data)
+    except DecodeError as e:
+        source_id = "path:" + content_id(entry.rel.encode())
+        return _reject(entry, source, source_id, str(e), known, buffers)
+    if known and known.source_id == source_id and known.status == "ok":
+        return FileOutcome(entry.rel, "skipped")
+    if source_id in live_ids and not (known and known.source_id == source_id):
+        return FileOutcome(entry.rel, "duplicate", error="same content as a file already ingested")
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as e:
+        return _reject(entry, source, source_id, str(e), known, buffers)
+    source["encoding"] = encoding
+
+    pub_date, date_source = meta.pub_date, "path"
+    if pub_date is None:
+        pub_date = dates.from_text(text)
+        date_source = "text" if pub_date else "none"
+        source["pub_date"] = pub_date
+    month = month_of(pub_date)
+
+    articles = split_text(text, pub_date)
+    if not articles:
+        return _reject(entry, source, source_id, "no article found in the text", known, buffers)
+    enricher = get_enricher(settings)
+    chars = 0
+    for a in articles:
+        aid = article_id(source_id, a.seq)
+        buffers.add("articles", month, _article_row(a, aid, source_id, entry.rel, paper, meta,
+                                                    pub_date, date_source, settings.run_id))
+        chars += a.n_chars
+        e = enricher.enrich(a)
+        fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
+        buffers.add_many("terms", month, fixed, ("term", "pos", "count", "is_stop"), e.terms)
+        buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
+        buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
+        buffers.add_many("keywords", month, fixed, ("keyword", "weight", "rank"), e.keywords)
+    buffers.add("sources", month, {**source, "source_id": source_id, "status": "ok", "error": None,
+                                   "n_articles": len(articles)})
+    log.debug("ingested %s: %d articles", entry.rel, len(articles))
+    return FileOutcome(entry.rel, "new", articles=len(articles), chars=chars)
+
+
+def _reject(entry: FileEntry, source: dict, source_id: str, reason: str, known: Known | None,
+            buffers: TableBuffers) -> FileOutcome:
+    """Record a rejection, unless the lake already records this very rejection."""
+    if not (known and known.status == "rejected" and known.source_id == source_id and known.error == reason):
+        buffers.add("sources", month_of(source["pub_date"]),
+                    {**source, "source_id": source_id, "status": "rejected", "error": reason, "n_articles": 0})
+    log.debug("rejected %s: %s", entry.rel, reason)
+    return FileOutcome(entry.rel, "rejected", error=reason)
+
+
+def ingest_batch(entries: list[FileEntry], known: dict[str, Known], live_ids: frozenset[str],
+                 settings: Settings, part: int) -> BatchResult:
+    """Ingest `entries` and write their rows as part `part` of the run."""
+    buffers = TableBuffers()
+    result = BatchResult()
+    for entry in entries:
+        try:
+            outcome = ingest_file(entry, known.get(entry.rel), live_ids, settings, buffers)
+        except Exception as e:  # a parser bug must not cost the rest of the run: record it
+            log.warning("failed %s: %s: %s", entry.rel, type(e).__name__, e)
+            outcome = _reject(entry, {"source_path": entry.rel, "paper": paper_from_path(entry.rel, settings.paper),
+                                      "pub_date": None, "page": None, "bytes": max(entry.size, 0),
+                                      "run_id": settings.run_id, "mtime": None},
+                              "error:" + content_id(entry.rel.encode()),
+                              f"internal error: {type(e).__name__}: {e}", None, buffers)
+        result.outcomes.append(outcome)
+    result.files_written = buffers.flush(Lake(settings.lake), settings.run_id, part)
+    return result

@@ -1,0 +1,52 @@
+"""What a run must do: the lake's current state per file, and the work cut into batches."""
+from __future__ import annotations
+
+import math
+
+from tasks.discover import FileEntry
+from tasks.ingest import Known
+from warehouse.build import connect
+
+MIN_DOCS_FOR_LAKE_IDF = 1000  # below this the lake's own document frequencies are too noisy
+TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so ~20 ms of Prefect per batch is noise
+
+
+def lake_state(lake_root: str) -> tuple[dict[str, Known], frozenset[str]]:
+    """(current version of every path, content ids ingested OK under any path)."""
+    con = connect(lake_root)
+    rows = con.execute("SELECT source_path, source_id, status, error FROM sources").fetchall()
+    known = {path: Known(sid, status, error) for path, sid, status, error in rows}
+    live = frozenset(k.source_id for k in known.values() if k.status == "ok")
+    return known, live
+
+
+def lake_idf(lake_root: str) -> dict[str, float] | None:
+    """IDF of every word over the lake's own articles, once there are enough of them."""
+    con = connect(lake_root)
+    n_docs = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if n_docs < MIN_DOCS_FOR_LAKE_IDF:
+        return None
+    rows = con.execute(
+        "SELECT term, ln((? + 1) / (count(DISTINCT article_id) + 1)) + 1 FROM terms GROUP BY term",
+        [n_docs]).fetchall()
+    return dict(rows)
+
+
+def make_batches(entries: list[FileEntry], workers: int,
+                 target_bytes: int = TARGET_BATCH_BYTES) -> list[list[FileEntry]]:
+    """Contiguous batches of about `target_bytes`, and at least two per worker when there is
+    enough work, so the cores stay busy to the end."""
+    total = sum(max(e.size, 0) for e in entries)
+    if not entries:
+        return []
+    n = max(math.ceil(total / target_bytes), min(len(entries), 2 * workers) if total > target_bytes else 1)
+    per_batch = total / n if n else total
+    batches: list[list[FileEntry]] = [[]]
+    filled = 0
+    for e in entries:
+        if batches[-1] and filled >= per_batch:
+            batches.append([])
+            filled = 0
+        batches[-1].append(e)
+        filled += max(e.size, 0)
+    return batches

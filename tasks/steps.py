@@ -1,0 +1,88 @@
+"""The pipeline's steps as Prefect tasks: thin wrappers, one step each; the logic lives in the
+plain modules they call. Tasks work on batches of files, never on single articles: a Prefect
+task run costs ~20 ms, more than splitting and enriching an article."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NONE
+
+from tasks import plan
+from tasks.compact import compact
+from tasks.discover import FileEntry, discover
+from tasks.ingest import BatchResult, Known, Settings, ingest_batch
+from tasks.lake import Lake
+from warehouse.build import build_database
+
+# Lake I/O on a network disk or bucket fails transiently; parsing does not, so only the
+# I/O-bound steps retry.
+IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_jitter_factor=0.5)
+
+
+@task(name="prepare-lake", cache_policy=NONE, **IO_RETRIES)
+def prepare_lake(lake: str) -> int:
+    """Create the lake's folders and clear what dead runs left (caller holds the lock)."""
+    store = Lake(lake)
+    store.init()
+    removed = store.remove_orphans()
+    if removed:
+        get_run_logger().info("removed %d files left by an interrupted run", removed)
+    return removed
+
+
+@task(name="discover", cache_policy=NONE, **IO_RETRIES)
+def discover_files(inbox: str) -> list[FileEntry]:
+    return discover(inbox)
+
+
+@task(name="lake-state", cache_policy=NONE, **IO_RETRIES)
+def load_state(lake: str) -> tuple[dict[str, Known], frozenset[str], dict[str, float] | None]:
+    known, live = plan.lake_state(lake)
+    return known, live, plan.lake_idf(lake)
+
+
+@task(name="ingest-batch", cache_policy=NONE)
+def ingest_batch_task(entries: list[FileEntry], known: dict[str, Known], live_ids: frozenset[str],
+                      settings: Settings, part: int) -> BatchResult:
+    result = ingest_batch(entries, known, live_ids, settings, part)
+    logger = get_run_logger()
+    for o in result.outcomes:
+        if o.status == "rejected":
+            logger.warning("rejected %s: %s", o.rel, o.error)
+        else:
+            logger.debug("%s %s (%d articles)", o.status, o.rel, o.articles)
+    return result
+
+
+@task(name="commit-run", cache_policy=NONE, **IO_RETRIES)
+def commit_run(lake: str, run_row: dict) -> None:
+    Lake(lake).commit(run_row)
+
+
+@task(name="compact", cache_policy=NONE)
+def compact_lake(lake: str, min_files: int) -> dict:
+    """Merge months that gathered `min_files` or more small files (caller holds the lock)."""
+    result = compact(lake, min_files=min_files)
+    if result["months"]:
+        get_run_logger().info("compacted %s: %d files merged", ", ".join(result["months"]),
+                              result["files_removed"])
+    return result
+
+
+@task(name="publish", cache_policy=NONE, **IO_RETRIES)
+def publish(lake: str) -> bool:
+    """Make sure LAKE/baoku.duckdb has the current views (rebuilt only when they change)."""
+    return build_database(lake)
+
+
+def run_row(run_id: str, started: datetime, inbox: str, seen: int, results: list[BatchResult]) -> dict:
+    finished = datetime.now(timezone.utc)
+    count = lambda status: sum(r.count(status) for r in results)  # noqa: E731
+    return {
+        "run_id": run_id, "started_at": started, "finished_at": finished,
+        "files_seen": seen, "files_new": count("new"),
+        "files_skipped": count("skipped") + count("duplicate"), "files_rejected": count("rejected"),
+        "articles_written": sum(r.articles for r in results), "kind": "ingest", "input": inbox,
+        "chars": sum(r.chars for r in results), "seconds": (finished - started).total_seconds(),
+    }

@@ -1,0 +1,74 @@
+"""Shared test setup: every test runs Prefect quiet, offline and in a throwaway PREFECT_HOME.
+
+Prefect reads its settings when it is first imported (prefect.context builds the global
+settings then), and test modules import flows at collection time; so the environment is set in
+`pytest_configure`, before any test module is imported, not in a fixture. The session fixture
+`prefect_env` hands the values to tests that start Prefect processes of their own (a server, a
+worker, `baoku run`): pass `prefect_env.subprocess_env()` as their env.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+QUIET_ENV = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    "PREFECT_UI_ENABLED": "false",
+}
+# Settings from the developer's shell or profile that would send tests to some other server
+# (or a cloud): tests only ever talk to servers they start themselves.
+_CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH")
+
+_state: dict[str, str] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "deploy: starts a real Prefect server and worker "
+                                       "(slow, ~1-3 min; deselect with -m 'not deploy')")
+    if "PREFECT_HOME" in _state:
+        return
+    home = tempfile.mkdtemp(prefix="baoku-prefect-home-")
+    _state["PREFECT_HOME"] = home
+    for key in _CLEARED:
+        os.environ.pop(key, None)
+    os.environ.update(QUIET_ENV)
+    os.environ["PREFECT_HOME"] = home
+    # an explicit profiles file inside the throwaway home: no ~/.prefect/profiles.toml leaks in
+    os.environ["PREFECT_PROFILES_PATH"] = str(Path(home) / "profiles.toml")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = _state.pop("PREFECT_HOME", None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class PrefectEnv:
+    home: Path
+
+    def subprocess_env(self, **extra: str) -> dict[str, str]:
+        """The environment for a Prefect child process: this session's quiet settings and
+        PREFECT_HOME (own ones via `extra`, e.g. PREFECT_HOME or PREFECT_API_URL)."""
+        env = {k: v for k, v in os.environ.items() if k not in _CLEARED}
+        env.update(QUIET_ENV)
+        env["PREFECT_HOME"] = str(self.home)
+        env["PREFECT_PROFILES_PATH"] = str(self.home / "profiles.toml")
+        env.update(extra)
+        return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_env() -> PrefectEnv:
+    """The quiet Prefect environment of this session (set before collection, see above)."""
+    home = Path(os.environ["PREFECT_HOME"])
+    assert home.is_dir() and os.environ.get("DO_NOT_TRACK") == "1"
+    return PrefectEnv(home)

@@ -1,0 +1,160 @@
+"""Enrichment quality and speed in one table, for `make bench`.
+
+    python -m tests.enrich_eval [--out FILE.json]
+
+PKU (SIGHAN 2005) word F1 and chars/s per engine, their speed ratio, NER precision/recall/F1
+per type on People's Daily NER (held-out: sentences whose index % 5 == 0; tuning: the
+rest, the only part rules were tuned on), and whole-`enrich` chars/s on xwlb 2023 text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+from tasks.article import Article
+from tasks.enrich import Enricher
+from tasks.entities import find_mentions
+from tasks.segment import get_segmenter
+from tests.corpus import CORPUS
+
+TYPES = ("PER", "LOC", "ORG")
+
+
+def pku(limit: int | None = None) -> tuple[list[str], list[list[str]]]:
+    d = CORPUS / "sighan2005"
+    raw = (d / "pku_test.utf8").read_text(encoding="utf-8").splitlines()[:limit]
+    gold = [line.split() for line in (d / "pku_test_gold.utf8").read_text(encoding="utf-8").splitlines()[:limit]]
+    return raw, gold
+
+
+def _spans(words: list[str]) -> set[tuple[int, int]]:
+    out, i = set(), 0
+    for w in words:
+        out.add((i, i + len(w)))
+        i += len(w)
+    return out
+
+
+def word_f1(gold: list[list[str]], pred: list[list[str]]) -> float:
+    tp = ng = npred = 0
+    for g, p in zip(gold, pred):
+        gs, ps = _spans(g), _spans(p)
+        tp, ng, npred = tp + len(gs & ps), ng + len(gs), npred + len(ps)
+    prec, rec = tp / npred, tp / ng
+    return 2 * prec * rec / (prec + rec) if tp else 0.0
+
+
+def segment_eval(engine: str, raw: list[str], gold: list[list[str]], userdict: bool = True,
+                 rounds: int = 3) -> tuple[float, float]:
+    """(F1, chars/s best of `rounds`) of an engine on PKU lines."""
+    seg = get_segmenter(engine, userdict)
+    best, pred = float("inf"), []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        pred = [[w for w in seg.cut(line) if not w.isspace()] for line in raw]
+        best = min(best, time.perf_counter() - t)
+    return word_f1(gold, pred), sum(map(len, raw)) / best
+
+
+def ner_sentences(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """(text, gold spans) per sentence of a char-per-line BIO file."""
+    out, chars, tags = [], [], []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            c, t = line.split(" ")
+            chars.append(c)
+            tags.append(t)
+            continue
+        if chars:
+            spans, i = set(), 0
+            while i < len(tags):
+                if tags[i].startswith("B-"):
+                    typ, j = tags[i][2:], i + 1
+                    while j < len(tags) and tags[j] == "I-" + typ:
+                        j += 1
+                    spans.add((i, j, typ))
+                    i = j
+                else:
+                    i += 1
+            out.append(("".join(chars), spans))
+            chars, tags = [], []
+    return out
+
+
+def ner_eval(sentences, held_out: bool, engine: str = "fast") -> dict[str, dict[str, float]]:
+    """Per-type and overall P/R/F1 (exact span match) on one split."""
+    seg = get_segmenter(engine)
+    tp, ng, npred = Counter(), Counter(), Counter()
+    for k, (text, gold) in enumerate(sentences):
+        if (k % 5 == 0) != held_out:
+            continue
+        pred = {(m.start, m.end, m.type) for m in find_mentions(seg.tag(text))}
+        for s in gold:
+            ng[s[2]] += 1
+        for s in pred:
+            npred[s[2]] += 1
+        for s in gold & pred:
+            tp[s[2]] += 1
+    result = {}
+    for typ in (*TYPES, "ALL"):
+        a, b, c = ((sum(x.values()) for x in (tp, npred, ng)) if typ == "ALL"
+                   else (tp[typ], npred[typ], ng[typ]))
+        p, r = (a / b if b else 0.0), (a / c if c else 0.0)
+        result[typ] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "gold": c}
+    return result
+
+
+def xwlb_articles(limit_files: int = 60) -> list[Article]:
+    """News items of xwlb 2023 (headline line, then body), for throughput."""
+    arts = []
+    for f in sorted((CORPUS / "xwlb" / "2023").glob("*.txt"))[:limit_files]:
+        for block in f.read_text(encoding="utf-8").split("\n\n\n"):
+            head, _, body = block.strip().partition("\n")
+            if body:
+                arts.append(Article(headline=head, body=body.strip()))
+    return arts
+
+
+def enrich_speed(arts: list[Article], engine: str = "fast") -> float:
+    enricher = Enricher(engine)
+    enricher.enrich(arts[0])              # dictionaries and caches loaded outside the clock
+    chars = sum(len(a.headline) + len(a.body) + 1 for a in arts)
+    t = time.perf_counter()
+    for a in arts:
+        enricher.enrich(a)
+    return chars / (time.perf_counter() - t)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, help="write the numbers as JSON here")
+    args = ap.parse_args(argv)
+    raw, gold = pku()
+    res: dict = {"pku": {}}
+    for engine, userdict in (("jieba", False), ("jieba", True), ("fast", True)):
+        f1, speed = segment_eval(engine, raw, gold, userdict, rounds=1 if engine == "jieba" else 3)
+        res["pku"][f"{engine}{'' if userdict else ' (no userdict)'}"] = {"f1": f1, "chars_per_s": speed}
+    res["speed_ratio"] = res["pku"]["fast"]["chars_per_s"] / res["pku"]["jieba"]["chars_per_s"]
+    sents = ner_sentences(CORPUS / "ner" / "peoples-daily-ner.dev.bio")
+    res["ner"] = {"held_out": ner_eval(sents, True), "tuning": ner_eval(sents, False)}
+    res["enrich_chars_per_s"] = enrich_speed(xwlb_articles())
+
+    print(f"{'PKU segmentation':<28}{'F1':>8}{'chars/s':>14}")
+    for name, r in res["pku"].items():
+        print(f"  {name:<26}{r['f1']:>8.4f}{r['chars_per_s']:>14,.0f}")
+    print(f"  speed ratio fast/jieba {res['speed_ratio']:>17.1f}×")
+    print(f"{'NER (PD dev)':<28}{'P':>8}{'R':>8}{'F1':>8}")
+    for split, r in res["ner"].items():
+        for typ in (*TYPES, "ALL"):
+            print(f"  {split + ' ' + typ:<26}{r[typ]['p']:>8.3f}{r[typ]['r']:>8.3f}{r[typ]['f1']:>8.3f}")
+    print(f"enrich (fast) {res['enrich_chars_per_s']:>28,.0f} chars/s")
+    if args.out:
+        args.out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    return res
+
+
+if __name__ == "__main__":
+    main()

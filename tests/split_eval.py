@@ -1,0 +1,210 @@
+"""Measure `split_text` on People's Daily pages rebuilt from the corpus (see tests/pages.py).
+
+    python -m tests.split_eval --out split_eval.json [--max-pages N] [--months 2019-02 2019-10]
+
+Metrics per month and layout:
+  headline P/R/F1      predicted articles matched to true ones by headline (spacing ignored)
+  kicker, subheadline  share of matched articles where the field is right
+  agency, place,       share of matched articles agreeing with `truth_credit`, a deliberately
+  reporters            simple regex reading of the true body (kept apart from tasks.bylines)
+  body_kept            per matched article, the share of its true content paragraphs found
+                       intact in the predicted body or reading tip; mean and share >= 98 %
+Layout "file" splits each corpus file alone and expects exactly one article.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+from tasks.split import split_text
+from tests.pages import CORPUS_DEFAULT, LAYOUTS, Page, Truth, load_pages, page_text, same_text
+
+# -- the independent truth reader ----------------------------------------------------------------
+_T_LEAD = re.compile(r"^据?(本报|新华社|中新社)(?:讯|([\u4e00-\u9fff]{0,10}?)(?:\d+月)?(?:\d+日)?电)")
+_T_PAREN = re.compile(r"^\s*[（(]([^）)]*)[）)]")
+_T_ALONE = re.compile(r"^(本报|新华社)?记者\s*([\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30})$")
+_T_TAIL = re.compile(r"[（(](?:据)?(本报|新华社)(?:记者\s*([^）)]+)|([\u4e00-\u9fff、]{0,12}?)(?:\d+月)?(?:\d+日)?电)[）)]$")
+_T_PHOTO = re.compile(r"^(本报|新华社)记者\s*\S.{0,10}摄$")
+_T_CREDIT = re.compile(r"(摄|制图|版式|设计|图片来源|编辑|记者手记|·广告·)|^[（(].*[）)]$|^——")
+
+
+def _t_names(s: str) -> list[str]:
+    s = re.split(r"通讯员|实习生", s)[0].replace("本报", "").replace("记者", "")
+    s = re.sub(r"(整理|报道|采写|采访)+$", "", s.strip())
+    out, single = [], []
+    for t in re.split(r"[\s、，]+", s) + [""]:
+        if len(t) == 1:
+            single.append(t)
+            continue
+        if len(single) == 4:
+            out += ["".join(single[:2]), "".join(single[2:])]
+        elif single:
+            out.append("".join(single))
+        single = []
+        out += [t] if t else []
+    return out
+
+
+def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None]:
+    """(agency, place, reporters, first paragraph without the byline) read from the true body."""
+    if not paragraphs:
+        return "", "", [], None
+    first = paragraphs[0]
+    agency = place = ""
+    reporters: list[str] = []
+    rest: str | None = first
+    m = _T_LEAD.match(first)
+    if m:
+        agency, place = m[1], m[2] or ""
+        rest = first[m.end():]
+        p = _T_PAREN.match(rest)
+        if p and "记者" in p[1]:
+            reporters = _t_names(p[1])
+            rest = rest[p.end():]
+        rest = rest.strip()
+    elif (a := _T_ALONE.match(first)) and len(first) <= 30:
+        agency, reporters, rest = a[1] or "", _t_names(a[2]), None
+    for par in paragraphs[1:]:
+        # further standalone bylines (compound articles) and a closing photo credit
+        if (a := _T_ALONE.match(par)) and len(par) <= 30 and not par.endswith(("摄", "摄影报道")):
+            agency = agency or a[1] or ""
+            reporters += [n for n in _t_names(a[2]) if n not in reporters]
+    if not agency and (ph := _T_PHOTO.match(paragraphs[-1])):
+        agency = ph[1]
+    t = _T_TAIL.search(paragraphs[-1])
+    if t and not agency:
+        agency, place = t[1], t[3] or ""
+    if t and t[2] and not reporters:
+        reporters = _t_names(t[2])
+    return agency, place, reporters, rest
+
+
+def content_paragraphs(t: Truth) -> list[str]:
+    """The true paragraphs that must survive in the body: no bylines or credit lines, the lead
+    paragraph without its dateline, the last without a closing "（…电）"."""
+    paras = list(t.paragraphs)
+    if not paras:
+        return []
+    rest = truth_credit(paras)[3]
+    paras = ([rest] if rest else []) + paras[1:]
+    if paras:
+        paras[-1] = _T_TAIL.sub("", paras[-1]).rstrip()
+    return [p for p in paras if p and not (len(p) <= 40 and _T_CREDIT.search(p))]
+
+
+# -- scoring --------------------------------------------------------------------------------------
+class _Score:
+    def __init__(self) -> None:
+        self.n_pred = self.n_true = self.matched = 0
+        self.fields = {k: 0 for k in ("kicker", "subheadline", "agency", "place", "reporters")}
+        self.kept: list[float] = []
+        self.chars = 0
+        self.seconds = 0.0
+
+    def add_page(self, page: Page, text: str) -> None:
+        t0 = time.perf_counter()
+        pred = split_text(text, page.pub_date)
+        self.seconds += time.perf_counter() - t0
+        self.chars += len(text)
+        self.n_pred += len(pred)
+        self.n_true += len(page.articles)
+        free = list(page.articles)
+        for a in pred:
+            hit = next((t for t in free if same_text(t.headline, a.headline)), None)
+            if hit is not None:
+                free.remove(hit)
+                self._compare(hit, a)
+
+    def _compare(self, t: Truth, a) -> None:
+        self.matched += 1
+        agency, place, reporters, _ = truth_credit(t.paragraphs)
+        checks = {"kicker": same_text(t.kicker, a.kicker),
+                  "subheadline": same_text(t.subheadline, a.subheadline),
+                  "agency": agency == a.agency, "place": place == a.dateline_place,
+                  "reporters": reporters == a.reporters}
+        for k, ok in checks.items():
+            self.fields[k] += ok
+        want = content_paragraphs(t)
+        if want:
+            have = a.body + "\n" + a.reading_tip
+            self.kept.append(sum(p in have for p in want) / len(want))
+
+    def result(self) -> dict:
+        p = self.matched / self.n_pred if self.n_pred else 0.0
+        r = self.matched / self.n_true if self.n_true else 0.0
+        m = self.matched or 1
+        out = {"pages": 0, "articles": self.n_true, "predicted": self.n_pred,
+               "headline_p": p, "headline_r": r, "headline_f1": 2 * p * r / (p + r) if p + r else 0.0}
+        out.update({k: v / m for k, v in self.fields.items()})
+        out["body_kept_mean"] = sum(self.kept) / len(self.kept) if self.kept else 0.0
+        out["body_kept_98"] = sum(k >= 0.98 for k in self.kept) / len(self.kept) if self.kept else 0.0
+        out["chars_per_s"] = self.chars / self.seconds if self.seconds else 0.0
+        return out
+
+
+def _single_files(pages: list[Page]) -> list[Page]:
+    return [Page(p.key, p.pub_date, [a]) for p in pages for a in p.articles]
+
+
+def _file_text(page: Page) -> str:
+    return page.articles[0].path.read_text(encoding="utf-8").replace("\r\n", "\n")
+
+
+def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + ("file",), max_pages=None,
+             seed=0, corpus: Path = CORPUS_DEFAULT) -> dict:
+    """{month: {layout: metrics}} over the month's pages (a seeded sample of `max_pages`)."""
+    results: dict = {}
+    for month in months:
+        pages = load_pages(corpus / "rmrb" / month)
+        if max_pages is not None and len(pages) > max_pages:
+            pages = random.Random(seed).sample(pages, max_pages)
+        results[month] = {}
+        for layout in layouts:
+            score = _Score()
+            units = _single_files(pages) if layout == "file" else pages
+            for page in units:
+                text = _file_text(page) if layout == "file" else page_text(page.articles, layout)
+                score.add_page(page, text)
+            res = score.result()
+            res["pages"] = len(pages)
+            results[month][layout] = res
+    return results
+
+
+_COLUMNS = ("headline_p", "headline_r", "headline_f1", "kicker", "subheadline", "agency", "place",
+            "reporters", "body_kept_mean", "body_kept_98")
+
+
+def table(results: dict) -> str:
+    head = f"{'month':8} {'lay':4} {'arts':>5} " + " ".join(f"{c[:11]:>11}" for c in _COLUMNS)
+    rows = [head + f" {'Mchar/s':>8}"]
+    for month, by_layout in results.items():
+        for layout, r in by_layout.items():
+            rows.append(f"{month:8} {layout:4} {r['articles']:5d} "
+                        + " ".join(f"{r[c]:11.3f}" for c in _COLUMNS)
+                        + f" {r['chars_per_s'] / 1e6:8.2f}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, help="write the metrics as JSON here")
+    ap.add_argument("--months", nargs="+", default=["2019-02", "2019-10"])
+    ap.add_argument("--layouts", nargs="+", default=list(LAYOUTS) + ["file"])
+    ap.add_argument("--max-pages", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    res = evaluate(tuple(args.months), tuple(args.layouts), args.max_pages, args.seed)
+    print(table(res))
+    if args.out:
+        args.out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

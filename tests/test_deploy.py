@@ -1,0 +1,248 @@
+"""prefect.yaml end to end, as an operator would use it: a real Prefect server (sqlite, on a free
+port of 127.0.0.1), the `baoku` process work pool, `prefect deploy --all`, a triggered daily run
+picked up by `prefect worker start --pool baoku`, then a second run over the unchanged inbox.
+
+Every process started here runs in its own process group and is killed at the end, pass or fail.
+Deselect with `-m "not deploy"`.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PREFECT = str(BIN / "prefect")
+SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
+
+pytestmark = [pytest.mark.deploy, pytest.mark.timeout(240)]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Processes:
+    """Children started in their own process groups; `stop_all` ends each group (TERM, then KILL)."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.started: list[tuple[str, subprocess.Popen]] = []
+
+    def start(self, name: str, args: list[str], env: dict, cwd: Path = ROOT) -> subprocess.Popen:
+        out = open(self.logs / f"{name}.log", "ab")
+        p = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, start_new_session=True)
+        out.close()
+        self.started.append((name, p))
+        return p
+
+    def log(self, name: str) -> str:
+        path = self.logs / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    @staticmethod
+    def stop(p: subprocess.Popen, grace: float = 10) -> None:
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                p.wait(grace)
+            except subprocess.TimeoutExpired:
+                pass
+        # the group may outlive its leader (a flow-run subprocess of a worker)
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.wait()
+
+    def stop_all(self) -> None:
+        for _, p in reversed(self.started):
+            self.stop(p)
+
+
+@pytest.fixture
+def procs(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    ps = Processes(logs)
+    try:
+        yield ps
+    finally:
+        ps.stop_all()
+
+
+@pytest.fixture
+def server(tmp_path, procs, prefect_env):
+    """A Prefect server of its own: own PREFECT_HOME (so its own sqlite), a free port."""
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = prefect_env.subprocess_env(PREFECT_HOME=str(home), PREFECT_PROFILES_PATH=str(home / "profiles.toml"))
+    p = procs.start("server", [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env)
+    deadline = time.monotonic() + 90
+    while True:
+        if p.poll() is not None:
+            pytest.fail(f"prefect server exited with {p.returncode}:\n{procs.log('server')[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{api}/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"prefect server not healthy after 90 s:\n{procs.log('server')[-3000:]}")
+        time.sleep(0.5)
+    client_env = dict(env, PREFECT_API_URL=api)
+    return {"api": api, "env": client_env, "home": home}
+
+
+def _cli(args: list[str], env: dict, timeout: float = 90, cwd: Path = ROOT) -> str:
+    r = subprocess.run([PREFECT, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                       timeout=timeout, start_new_session=True)
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, f"prefect {' '.join(args)} failed ({r.returncode}):\n{out[-4000:]}"
+    return out
+
+
+@contextmanager
+def _client(api: str):
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        with get_client(sync_client=True) as client:
+            yield client
+
+
+def _trigger(server: dict) -> uuid.UUID:
+    out = _cli(["deployment", "run", "daily-ingest/daily"], server["env"])
+    m = re.search(r"UUID:\s*([0-9a-f-]{36})", out)
+    assert m, f"no flow run id in:\n{out}"
+    return uuid.UUID(m.group(1))
+
+
+def _work(server: dict, procs: Processes, flow_run_id: uuid.UUID, name: str, timeout: float = 100):
+    """One worker poll (`--run-once --limit 1` waits for the run it picked up); the run must
+    end COMPLETED. Returns the final flow run."""
+    # the flow-run subprocess inherits this env: INFO so the run's summary line reaches the API
+    env = dict(server["env"], PREFECT_LOGGING_LEVEL="INFO", PREFECT_WORKER_QUERY_SECONDS="2")
+    worker = procs.start(name, [PREFECT, "worker", "start", "--pool", "baoku", "--run-once",
+                                "--limit", "1"], env)
+    deadline = time.monotonic() + timeout
+    with _client(server["api"]) as client:
+        while True:
+            run = client.read_flow_run(flow_run_id)
+            if run.state and run.state.is_final():
+                break
+            if worker.poll() is not None and (run.state is None or run.state.is_scheduled()):
+                # this poll found nothing yet (the run was scheduled a moment late): poll again
+                worker = procs.start(name, [PREFECT, "worker", "start", "--pool", "baoku",
+                                            "--run-once", "--limit", "1"], env)
+            if time.monotonic() > deadline:
+                pytest.fail(f"flow run {flow_run_id} still {run.state.type if run.state else None} "
+                            f"after {timeout:.0f} s; worker log:\n{procs.log(name)[-4000:]}")
+            time.sleep(1)
+    try:
+        worker.wait(30)   # the run's logs are sent when its process exits
+    except subprocess.TimeoutExpired:
+        Processes.stop(worker)
+    assert run.state.is_completed(), (
+        f"flow run ended {run.state.type}: {run.state.message}\nworker log:\n{procs.log(name)[-4000:]}")
+    return run
+
+
+def _artifacts_and_logs(api: str, flow_run_id: uuid.UUID) -> tuple[list, list[str]]:
+    from prefect.client.schemas.filters import (ArtifactFilter, ArtifactFilterFlowRunId, LogFilter,
+                                                LogFilterFlowRunId)
+    with _client(api) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+    return artifacts, [entry.message for entry in logs]
+
+
+def _runs(lake: Path) -> list[tuple]:
+    con = duckdb.connect(str(lake / "baoku.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT files_seen, files_new, files_skipped, files_rejected, articles_written "
+                           "FROM runs ORDER BY started_at").fetchall()
+    finally:
+        con.close()
+
+
+def _articles(lake: Path) -> int:
+    con = duckdb.connect(str(lake / "baoku.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
+    started = time.monotonic()
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    lake = tmp_path / "lake"
+    prefect_file = tmp_path / "deploy" / "prefect.yaml"
+    prefect_file.parent.mkdir()
+    shutil.copy(ROOT / "prefect.yaml", prefect_file)
+    env = dict(server["env"], BAOKU_INBOX=str(inbox), BAOKU_LAKE=str(lake), BAOKU_PAPER="")
+
+    _cli(["work-pool", "create", "baoku", "--type", "process"], env)
+    out = _cli(["--no-prompt", "deploy", "--all", "--prefect-file", str(prefect_file)], env, timeout=120)
+    for name in ("daily-ingest/daily", "weekly-report/weekly", "maintenance/maintenance"):
+        assert name in out, out
+
+    from prefect.client.schemas.schedules import CronSchedule
+    with _client(server["api"]) as client:
+        daily = client.read_deployment_by_name("daily-ingest/daily")
+    assert daily.work_pool_name == "baoku"
+    assert daily.parameters == {"input": str(inbox), "lake": str(lake), "paper": "", "wait_seconds": 1800}
+    assert [(s.schedule.cron, s.schedule.timezone) for s in daily.schedules
+            if isinstance(s.schedule, CronSchedule)] == [("30 6 * * *", "Asia/Shanghai")]
+    assert daily.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
+
+    # first run: the sample inbox lands in the lake
+    first = _trigger(server)
+    _work(server, procs, first, "worker-1")
+    assert _articles(lake) > 0
+    runs = _runs(lake)
+    assert len(runs) == 1 and runs[0][1] == runs[0][0] > 0, runs
+    artifacts, logs = _artifacts_and_logs(server["api"], first)
+    report = [a for a in artifacts if a.key == "baoku-run"]
+    assert report and f"| files_new | {runs[0][1]} |" in report[0].data, artifacts
+    assert any(" new, " in m and "articles written" in m for m in logs), logs
+
+    # second run over the unchanged inbox: nothing ingested, and it says so
+    articles_before = _articles(lake)
+    second = _trigger(server)
+    _work(server, procs, second, "worker-2")
+    runs = _runs(lake)
+    assert len(runs) == 2, runs
+    seen, new, skipped, rejected, written = runs[-1]
+    assert new == 0 and skipped == seen == runs[0][0] and rejected == 0 and written == 0, runs
+    assert _articles(lake) == articles_before
+    artifacts, logs = _artifacts_and_logs(server["api"], second)
+    report = [a for a in artifacts if a.key == "baoku-run"]
+    assert report and "| files_new | 0 |" in report[0].data
+    assert any(m.startswith("nothing new") for m in logs), logs
+    print(f"\ndeploy test: {time.monotonic() - started:.1f} s after the server was healthy")

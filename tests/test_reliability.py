@@ -1,0 +1,214 @@
+"""A bad day: broken files, runs killed with SIGKILL, readers during a run. Nothing is lost,
+nothing is half-visible, and the next run repairs what the last one left."""
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.daily import daily_ingest
+from tasks.discover import discover
+from tasks.ingest import read_file
+from tasks.decode import DecodeError
+from tests.corpus import ROOT, corpus_path
+
+SAMPLE = ROOT / "flows" / "sample_inbox"
+GOOD = next(SAMPLE.rglob("grrb-20221222-04.txt")).read_bytes()
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_symlink():
+            out[str(p.relative_to(root))] = "link:" + os.readlink(p)
+        elif p.is_file():
+            out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def make_bad_inbox(root: Path) -> dict[str, str]:
+    """Good pages plus every bad case; returns {relative path: expected reason} of the bad ones."""
+    shutil.copytree(SAMPLE, root)
+    text = GOOD.decode("utf-8")
+    (root / "人民 日报 2019-02-01 第1版.txt").write_text(text, encoding="utf-8")      # spaces and Chinese in the name
+    (root / "folder.txt").mkdir()                                                      # a directory named like a file
+    (root / "folder.txt" / "grrb-20221225-01.txt").write_bytes(text.replace("本报讯", "本报电").encode("gb18030"))
+    bad = {
+        "empty.txt": "empty file",
+        "binary.txt": "binary",
+        "truncated.txt": "truncated UTF-8",
+        "mixed.txt": "mixed or damaged encoding",
+        "huge.txt": "file too large",
+        "blank.txt": "only whitespace",
+        "punctuation.txt": "no Chinese text",
+        "english.txt": "no Chinese text",
+        "loop-a.txt": "cannot stat file",
+    }
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (root / "truncated.txt").write_bytes(GOOD[:-1] if GOOD[-1] >= 0x80 else text.encode("utf-8") + "报".encode()[:2])
+    (root / "mixed.txt").write_bytes(GOOD[:600] + "编者按：以下为转载内容。".encode("gbk") + GOOD[600:])
+    with open(root / "huge.txt", "wb") as f:  # 100 MB of real text: must be refused, not swallowed
+        block = GOOD * (1 + (1 << 20) // len(GOOD))
+        while f.tell() < 100 * (1 << 20):
+            f.write(block)
+    (root / "blank.txt").write_text(" \n\n\t　　\n", encoding="utf-8")
+    (root / "punctuation.txt").write_text("，。、！？……——“”《》\n" * 20, encoding="utf-8")
+    (root / "english.txt").write_text("This page was sent in English by mistake.\n" * 30, encoding="utf-8")
+    os.symlink("loop-b.txt", root / "loop-a.txt")
+    os.symlink("loop-a.txt", root / "loop-b.txt")
+    bad["loop-b.txt"] = "cannot stat file"
+    return bad
+
+
+def test_bad_files_are_rejected_with_reasons_and_good_ones_ingested(tmp_path):
+    inbox = tmp_path / "inbox"
+    bad = make_bad_inbox(inbox)
+    before = digest_tree(inbox)
+    lake = tmp_path / "lake"
+    s = daily_ingest(input=str(inbox), lake=str(lake), workers=1)
+
+    n_good = len(discover(inbox)) - len(bad)
+    assert s["files_new"] == n_good and s["files_rejected"] == len(bad)
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        rows = dict(con.execute("SELECT source_path, error FROM sources WHERE status = 'rejected'").fetchall())
+        ok = {p for (p,) in con.execute("SELECT source_path FROM sources WHERE status = 'ok'").fetchall()}
+        paths = {p for (p,) in con.execute("SELECT DISTINCT source_path FROM articles").fetchall()}
+    assert set(rows) == set(bad)
+    for path, reason in bad.items():
+        assert reason in rows[path], (path, rows[path])
+    assert "人民 日报 2019-02-01 第1版.txt" in ok and "folder.txt/grrb-20221225-01.txt" in ok
+    assert paths == ok
+    assert digest_tree(inbox) == before  # nothing moved or altered
+
+    # Fixed files are ingested on the next run; still-bad ones are not recorded twice.
+    (inbox / "empty.txt").write_bytes(GOOD.replace("本报讯".encode(), "本报电".encode()))
+    (inbox / "mixed.txt").write_bytes(GOOD[:600] + "编者按：以下为转载内容。".encode("utf-8") + GOOD[600:])
+    s2 = daily_ingest(input=str(inbox), lake=str(lake), workers=1)
+    assert s2["files_new"] == 2 and s2["files_rejected"] == len(bad) - 2
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        status = dict(con.execute("SELECT source_path, status FROM sources").fetchall())
+        raw = con.execute("SELECT count(*) FROM read_parquet(?)", [str(lake / "sources/*/*.parquet")]).fetchone()[0]
+    assert status["empty.txt"] == status["mixed.txt"] == "ok"
+    assert raw == len(status) + 2  # the two fixed files have a second row; nothing else repeats
+
+
+def test_unreadable_file_is_rejected_as_permission_denied(tmp_path):
+    """Root reads anything, so the reader runs as `nobody` in a child process."""
+    page = tmp_path / "secret.txt"
+    page.write_bytes(GOOD)
+    page.chmod(0o000)
+    entry = discover(tmp_path)[0]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read)
+        try:
+            if os.getuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            read_file(entry, 1 << 20)
+            msg = b"read"
+        except DecodeError as e:
+            msg = str(e).encode()
+        except BaseException as e:  # noqa: BLE001 - report anything to the parent
+            msg = repr(e).encode()
+        os.write(write, msg)
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1000).decode() == "permission denied"
+
+
+# -- SIGKILL at any moment --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def prefect_server_env(tmp_path_factory):
+    """A real Prefect server on 127.0.0.1 for the runs we kill, so each run skips starting a
+    temporary server of its own (and a kill cannot leave one behind)."""
+    import socket
+    import urllib.request
+    home = tmp_path_factory.mktemp("prefect-home")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url + "/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("prefect server did not start")
+                time.sleep(0.5)
+        yield {"PREFECT_API_URL": url, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1",
+               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def _baoku(inbox: Path, lake: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
+                             "--workers", "2", "--quiet"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _state(lake: Path) -> tuple:
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        c = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+             for t in ("articles", "terms", "entities", "figures", "keywords", "sources")}
+        dup = con.execute("SELECT count(*) - count(DISTINCT article_id) FROM articles").fetchone()[0]
+    leftovers = [p for p in lake.rglob("*") if p.name.endswith(".tmp")]
+    return c, dup, leftovers
+
+
+def test_sigkill_at_random_moments_then_rerun_equals_a_clean_run(tmp_path, prefect_server_env):
+    rmrb = corpus_path("rmrb", "2019-02")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for day in sorted(rmrb.iterdir())[:6]:  # ~400 articles: a few seconds of work per run
+        shutil.copytree(day, inbox / day.name)
+    env = {**os.environ, **prefect_server_env, "PYTHONPATH": str(ROOT)}
+
+    clean = tmp_path / "clean"
+    t0 = time.monotonic()
+    p = _baoku(inbox, clean, env)
+    assert p.wait(300) == 0, p.stderr.read().decode()
+    duration = time.monotonic() - t0
+    expected, dup, _ = _state(clean)
+    assert dup == 0 and expected["articles"] > 300
+
+    rounds = int(os.environ.get("BAOKU_KILL_ROUNDS", "10"))
+    rng = random.Random(int(os.environ.get("BAOKU_KILL_SEED", "7")))
+    for i in range(rounds):
+        lake = tmp_path / f"killed{i}"
+        for _ in range(2):  # kill twice: the second kill lands in a run that is repairing the first
+            p = _baoku(inbox, lake, env)
+            time.sleep(rng.uniform(0.3, duration))
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+        p = _baoku(inbox, lake, env)
+        assert p.wait(300) == 0, p.stderr.read().decode()
+        got, dup, leftovers = _state(lake)
+        assert (got, dup, leftovers) == (expected, 0, []), f"round {i}"

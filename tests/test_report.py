@@ -1,0 +1,307 @@
+"""The HTML report: built from a lake made by the real pipeline, checked as a file (self-contained,
+escaped) and as a page in a real headless Chromium (no console errors, no network, charts drawn,
+CJK font used), with a screenshot kept in artifacts/report.png for people to look at.
+
+The lake is built once per session by `shared_lake()`, which tests/test_bi.py and
+tests/test_sql_docs.py reuse: the seed pages of flows/sample_inbox, plus a few People's Daily
+pages of two earlier months from the corpus when it is there (so the lake has months with a
+baseline and rising / falling words exist), plus one unreadable file with a hostile name (so
+the rejected-files table and the HTML escaping are exercised).
+
+The browser is driven over the DevTools protocol (`--remote-debugging-port` + the `websockets`
+package Prefect already installs): no extra dependency, no browser download, and unlike
+`--dump-dom` it reports console errors, exceptions, network requests and the fonts used.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.corpus import CORPUS, ROOT
+
+SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = "<img src=x onerror=alert(1)>.txt"      # a file name that must stay text in the report
+CORPUS_PAGES = 24                                  # per month: enough for rising words, still quick
+
+_cache: dict[str, Path] = {}
+
+
+def shared_lake(tmp_path_factory) -> Path:
+    """The session's lake (built on first use) with baoku.duckdb and report.html."""
+    if "lake" in _cache:
+        return _cache["lake"]
+    base = tmp_path_factory.mktemp("report-lake")
+    inbox, lake = base / "inbox", base / "lake"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    for month in ("2019-02", "2019-10"):      # copied to tmp only, never into the repo
+        src = CORPUS / "rmrb" / month
+        if src.is_dir():
+            for f in sorted(src.rglob("*.txt"))[:CORPUS_PAGES]:
+                dest = inbox / "rmrb" / month / f.relative_to(src)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, dest)
+    (inbox / HOSTILE).write_bytes(b"\x00\x01binary\x00")
+
+    env = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_HOME": str(base / "prefect"), "PREFECT_LOGGING_LEVEL": "WARNING"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        from flows.daily import daily_ingest
+        summary = daily_ingest(input=str(inbox), lake=str(lake), workers=1)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert summary["status"] == "ok" and summary["articles_written"] > 0, summary
+    assert (lake / "baoku.duckdb").exists()
+    _cache["lake"] = lake
+    return lake
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    return shared_lake(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def report(lake) -> tuple[Path, float]:
+    from warehouse.report import write_report
+    t0 = time.perf_counter()
+    path = write_report(lake, lake.parent / "out" / "report.html")
+    return path, time.perf_counter() - t0
+
+
+def _has_rising(lake: Path) -> bool:
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM emerging_terms").fetchone()[0] > 0
+
+
+# ---------------------------------------------------------------- the file
+
+def test_report_is_one_self_contained_file(report):
+    path, seconds = report
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    # Nothing is loaded from elsewhere: no external script, stylesheet, image or font.
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page, re.I)
+    assert "plotly.js v" in page and "Plotly.newPlot" in page  # the library itself is inline
+    assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
+    assert seconds < 5, f"report took {seconds:.1f} s"
+
+
+def test_report_escapes_text_from_the_data(report):
+    page = report[0].read_text(encoding="utf-8")
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in page      # listed, as text
+    assert "binary file" in page                                 # with its reason
+
+
+def test_render_escapes_labels_and_script_data():
+    from warehouse.report import Chart, Section, render, _hbar
+    evil = "</script><script>alert(1)</script>"
+    fig = _hbar([evil, "<b>粗</b>"], [2.0, 1.0], "#000", [evil, "&amp;"], "score")
+    sec = Section("s", evil, evil, [Chart("c", evil, evil, fig)], columns=1)
+    ov = {"articles": 1, "first_date": date(2024, 1, 1), "last_date": date(2024, 1, 2), "days": 2,
+          "chars": 10, "papers": [evil], "files": 1, "rejected": 0, "runs": 1, "last_run": None}
+    page = render(ov, [sec], Path("/tmp/<lake>"), "/* js */")
+    assert "<script>alert" not in page and "<b>" not in page and "/tmp/<lake>" not in page
+    data = json.loads(page.split("const FIGURES = ", 1)[1].split(";\nconst CONFIG", 1)[0])
+    # Chart labels are entity-escaped for plotly's HTML subset, which decodes them back for display.
+    assert data["c"]["data"][0]["y"] == ["&lt;b&gt;粗&lt;/b&gt;", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]
+
+
+def test_falling_terms_reverse_the_emerging_statistic():
+    """A word that vanishes ranks first, a word that merely dips ranks next, rising and rare
+    words are not listed; the month is a bound parameter."""
+    from warehouse.report import FALLING_SQL
+    con = duckdb.connect()
+    rows = []
+    for month, counts in ((date(2024, 1, 5), {"消失": 40, "减少": 40, "上升": 5, "稀有": 2, "填充": 400}),
+                          (date(2024, 2, 5), {"减少": 10, "上升": 60, "填充": 400})):
+        for term, n in counts.items():
+            rows += [(f"{month}-{term}-{i}", month, term, n // 2, False) for i in range(2)]
+    con.execute("CREATE TABLE terms (article_id VARCHAR, pub_date DATE, term VARCHAR, count INTEGER, is_stop BOOLEAN)")
+    con.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", rows)
+    got = con.execute(FALLING_SQL, {"month": date(2024, 2, 1), "top": 10}).fetchall()
+    assert [r[0] for r in got] == ["消失", "减少"]
+    assert got[0][2] == 0 and got[0][3] > 30        # mentions now, expected at the old rate
+    assert con.execute(FALLING_SQL, {"month": date(2024, 1, 1), "top": 10}).fetchall() == []
+
+
+# ---------------------------------------------------------------- the page, in a browser
+
+class DevTools:
+    """The few DevTools-protocol calls the test needs, over one page's websocket; events
+    that arrive while waiting for a reply are kept in `events`."""
+
+    def __init__(self, ws_url: str):
+        from websockets.sync.client import connect
+        self.ws = connect(ws_url, max_size=None, open_timeout=20)
+        self.events: list[dict] = []
+        self._id = 0
+
+    def call(self, method: str, timeout: float = 30, **params) -> dict:
+        self._id += 1
+        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if msg.get("id") == self._id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def wait_event(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        for e in self.events:
+            if e.get("method") == method:
+                return e
+        while True:
+            msg = json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            self.events.append(msg)
+            if msg.get("method") == method:
+                return msg
+
+    def evaluate(self, expression: str):
+        r = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return r["result"].get("value")
+
+    def close(self):
+        self.ws.close()
+
+
+def _launch_chromium(user_data: Path) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--hide-scrollbars", "--mute-audio", f"--user-data-dir={user_data}",
+         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # With port 0 Chromium picks a free port and writes it to DevToolsActivePort.
+    port_file = user_data / "DevToolsActivePort"
+    deadline = time.monotonic() + 30
+    while not (port_file.exists() and port_file.read_text().strip()):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"chromium did not start (exit {proc.poll()})")
+        time.sleep(0.1)
+    port = port_file.read_text().split()[0]
+    no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    pages = json.load(no_proxy.open(f"http://127.0.0.1:{port}/json/list", timeout=10))
+    return proc, next(p["webSocketDebuggerUrl"] for p in pages if p["type"] == "page")
+
+
+@pytest.fixture(scope="module")
+def browser_page(report):
+    """Load the report in headless Chromium; yields (DevTools, load seconds)."""
+    if not CHROMIUM:
+        pytest.skip("chromium not installed (apt-get install -y chromium fonts-noto-cjk)")
+    user_data = Path(tempfile.mkdtemp(prefix="baoku-chromium-"))
+    proc, ws_url = _launch_chromium(user_data)
+    cdp = DevTools(ws_url)
+    try:
+        for domain in ("Page", "Runtime", "Log", "Network", "DOM", "CSS"):
+            cdp.call(f"{domain}.enable")
+        cdp.call("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
+        t0 = time.perf_counter()
+        cdp.call("Page.navigate", url=report[0].absolute().as_uri())
+        cdp.wait_event("Page.loadEventFired", timeout=60)
+        yield cdp, time.perf_counter() - t0
+    finally:
+        cdp.close()
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(user_data, ignore_errors=True)
+
+
+RENDERED_JS = """(() => {
+  const plots = [...document.querySelectorAll('div.plot')];
+  return {ids: plots.map(p => p.id),
+          drawn: plots.filter(p => p.querySelector('svg.main-svg .trace')).map(p => p.id),
+          marks: plots.map(p => p.querySelectorAll('.trace path, .trace .point').length),
+          imgs: document.querySelectorAll('img').length};
+})()"""
+
+
+def test_page_loads_offline_without_errors(browser_page):
+    cdp, seconds = browser_page
+    errors = [e for e in cdp.events if e.get("method") == "Runtime.exceptionThrown"
+              or (e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert"))
+              or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+              or e.get("method") == "Page.javascriptDialogOpening"]
+    assert errors == [], json.dumps(errors, ensure_ascii=False)[:2000]
+    urls = [e["params"]["request"]["url"] for e in cdp.events if e.get("method") == "Network.requestWillBeSent"]
+    assert [u for u in urls if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert seconds < 20
+
+
+def test_charts_are_drawn(browser_page, lake):
+    cdp, _ = browser_page
+    deadline = time.monotonic() + 20
+    while True:  # newPlot draws synchronously today; the wait only guards a slower machine
+        state = cdp.evaluate(RENDERED_JS)
+        if state["drawn"] == state["ids"] or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert state["drawn"] == state["ids"], state
+    expected = {"volume-chart", "trend-chart", "places-chart", "reporters-chart", "pages-chart", "runs-chart"}
+    if _has_rising(lake):
+        expected |= {"rising", "falling"}
+    assert expected <= set(state["ids"]), state
+    assert all(n > 0 for n in state["marks"]), state    # every chart has bars, lines or points
+    assert state["imgs"] == 0                            # the hostile file name stayed text
+
+
+def _fonts_for(cdp: DevTools, selector: str) -> list[str]:
+    root = cdp.call("DOM.getDocument", depth=0)["root"]["nodeId"]
+    node = cdp.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+    assert node, f"no element {selector}"
+    return [f["familyName"] for f in cdp.call("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]]
+
+
+def test_chinese_renders_with_a_cjk_font(browser_page):
+    cdp, _ = browser_page
+    have_cjk = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("fc-list") else ""
+    if not have_cjk:
+        pytest.skip("no CJK font installed (apt-get install -y fonts-noto-cjk)")
+    cjk = re.compile(r"CJK|Han|PingFang|YaHei|WenQuanYi|Hei|Song|Ming", re.I)
+    for selector in ("h1", "#places-chart .ytick text"):   # page text and chart text
+        fonts = _fonts_for(cdp, selector)
+        assert any(cjk.search(f) for f in fonts), (selector, fonts)
+
+
+def test_screenshot_for_people(browser_page):
+    """artifacts/report.png: the whole page as a person sees it (not a pass/fail check)."""
+    cdp, _ = browser_page
+    height = int(cdp.call("Page.getLayoutMetrics")["cssContentSize"]["height"])
+    cdp.call("Emulation.setDeviceMetricsOverride", width=1280, height=min(height, 12000),
+             deviceScaleFactor=1, mobile=False)
+    time.sleep(0.5)  # plotly re-lays out responsive charts on resize
+    png = base64.b64decode(cdp.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                                    timeout=60)["data"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report.png").write_bytes(png)

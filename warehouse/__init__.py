@@ -1,0 +1,1 @@
+"""The DuckDB side of baoku: view definitions (views/*.sql), the database file, reports."""

@@ -1,0 +1,6 @@
+-- figures: rows of the current version of each ingested file (see sources).
+CREATE OR REPLACE VIEW figures AS
+SELECT t.* EXCLUDE (month)
+FROM read_parquet('{lake}/figures/*/*.parquet', hive_partitioning = true,
+                  hive_types = {'month': 'VARCHAR'}, union_by_name = true) AS t
+SEMI JOIN sources AS s ON t.source_id = s.source_id AND t.run_id = s.run_id AND s.status = 'ok';
