@@ -1,6 +1,7 @@
 """The `baoku` command: run, report, segment, serve, demo."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -27,24 +28,27 @@ def _fail(message: str) -> None:
 
 @app.command()
 def run(input: Path = typer.Option(..., "--input", help="folder of text files (searched recursively)"),
-        lake: Path = typer.Option(..., "--lake", help="lake folder (created if missing)"),
+        lake: str = typer.Option(..., "--lake", help="lake folder (created if missing) or URL (s3://bucket/lake)"),
         paper: Optional[str] = typer.Option(None, "--paper", help="newspaper name, when the path does not say"),
         workers: Optional[int] = typer.Option(None, "--workers", help="processes (default: all cores)"),
         engine: str = typer.Option("fast", "--engine", help="segmenter: fast (rjieba) or jieba"),
         wait: float = typer.Option(600, "--wait", help="seconds to wait for another run on the same lake"),
         dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run on"),
-        quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+        quiet: bool = typer.Option(False, "--quiet", "-q"),
+        as_json: bool = typer.Option(False, "--json", help="print the run's figures as JSON")) -> None:
     """One pipeline run over every text file under --input; incremental."""
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
     from flows.api import prefect_api
     from flows.daily import daily_ingest
     with prefect_api():
-        summary = daily_ingest(input=str(input.absolute()), lake=str(lake), paper=paper, workers=workers,
+        summary = daily_ingest(input=str(input.absolute()), lake=lake, paper=paper, workers=workers,
                                engine=engine, wait_seconds=wait, dask_address=dask)
     if summary["status"] == "busy":
         _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
-    if not quiet:
+    if as_json:
+        typer.echo(json.dumps(summary, default=str, ensure_ascii=False))
+    elif not quiet:
         _print_summary(summary)
 
 
@@ -87,7 +91,7 @@ def segment(engine: str = typer.Option("fast", "--engine", help="jieba or fast")
 
 
 @app.command()
-def compact(lake: Path = typer.Option(..., "--lake"),
+def compact(lake: str = typer.Option(..., "--lake"),
             min_files: int = typer.Option(2, "--min-files", help="merge months with at least this many files")) -> None:
     """Maintenance: merge small Parquet files, clear leftovers of dead runs, check the views."""
     from flows.api import prefect_api
@@ -102,17 +106,19 @@ def compact(lake: Path = typer.Option(..., "--lake"),
 
 @app.command()
 def serve(inbox: Path = typer.Option(..., "--input", help="inbox folder the daily run reads"),
-          lake: Path = typer.Option(..., "--lake"),
+          lake: str = typer.Option(..., "--lake"),
           paper: Optional[str] = typer.Option(None, "--paper")) -> None:
     """Run the schedules of prefect.yaml on this machine with Prefect's `serve` (no work pool)."""
     from flows.serve import serve_all
-    serve_all(inbox=str(inbox.absolute()), lake=str(lake.absolute()), paper=paper)
+    from tasks.lake import Lake
+    serve_all(inbox=str(inbox.absolute()), lake=Lake(lake).root, paper=paper)
 
 
 @app.command()
 def demo(lake: Path = typer.Option(Path("lake"), "--lake")) -> None:
     """The main job on the embedded sample inbox, then the report (what `make run` does)."""
-    run(input=SAMPLE_INBOX, lake=lake, paper=None, workers=1, engine="fast", wait=600, dask=None, quiet=False)
+    run(input=SAMPLE_INBOX, lake=str(lake), paper=None, workers=1, engine="fast", wait=600, dask=None, quiet=False,
+        as_json=False)
     report(lake=lake, out=None)
 
 

@@ -20,8 +20,13 @@ AUTO_COMPACT_FILES = 8
 # A run that hangs (a stuck disk, a stuck worker) must not hold the lake lock forever.
 @flow(name="daily-ingest", log_prints=False, timeout_seconds=6 * 3600)
 def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int | None = None,
-                 engine: str = "fast", wait_seconds: float = 600, dask_address: str | None = None) -> dict:
-    """Ingest every text file under `input` into the lake at `lake`; incremental."""
+                 engine: str = "fast", wait_seconds: float = 600, dask_address: str | None = None,
+                 batch_bytes: int = plan.TARGET_BATCH_BYTES) -> dict:
+    """Ingest every text file under `input` into the lake at `lake`; incremental.
+
+    `workers` processes (default: all cores) or the Dask cluster at `dask_address` run the
+    batches of about `batch_bytes` each; a second run on the same lake waits `wait_seconds`
+    for the first, then gives up."""
     logger = get_run_logger()
     workers = workers or default_workers()
     started = datetime.now(timezone.utc)
@@ -32,13 +37,14 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
         with store.writer_lock(wait_seconds):
             row, results, n_batches = _ingest(input, str(store.root), run_id, started, workers,
                                               Settings(lake=str(store.root), run_id=run_id, paper=paper,
-                                                       engine=engine), dask_address)
+                                                       engine=engine), dask_address, batch_bytes)
     except LakeBusy as e:
         logger.warning("%s; waited %ss, nothing done", e, wait_seconds)
         return {"run_id": None, "status": "busy", "lake": str(store.root)}
     summary = {**row, "status": "ok", "lake": str(store.root), "database": str(store.database),
                "rejections": [(o.rel, o.error) for r in results for o in r.outcomes if o.status == "rejected"],
-               "wall_seconds": time.perf_counter() - t0, "workers": workers, "batches": n_batches}
+               "wall_seconds": time.perf_counter() - t0, "workers": workers, "batches": n_batches,
+               "work_seconds": sum(r.seconds for r in results)}
     _report(summary)
     if row["files_new"] == 0 and row["files_rejected"] == 0:
         logger.info("nothing new: %d files seen, all already in the lake", row["files_seen"])
@@ -50,16 +56,17 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
 
 
 def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
-            dask_address: str | None) -> tuple[dict, list, int]:
+            dask_address: str | None, batch_bytes: int) -> tuple[dict, list, int]:
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
     prepare_lake(lake)
     entries = discover_files(inbox)
     known, live_ids, idf = load_state(lake)
     settings.idf = idf
-    batches = plan.make_batches(entries, workers)
+    todo, unchanged = plan.split_unchanged(entries, known)
+    batches = plan.make_batches(todo, workers, batch_bytes)
     results = []
     if batches:
-        with task_runner(workers, dask_address) as runner:
+        with task_runner(min(workers, len(batches)), dask_address) as runner:
             futures = [
                 runner.submit(ingest_batch_task, {
                     "entries": batch,
@@ -68,7 +75,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
                 for i, batch in enumerate(batches)
             ]
             results = [f.result() for f in futures]
-    row = run_row(run_id, started, inbox, len(entries), results)
+    row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)
     compact_lake(lake, AUTO_COMPACT_FILES)
     publish(lake)

@@ -14,17 +14,14 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from tasks.buffer import SORT_KEYS
-from tasks.lake import Lake, new_run_id
+from tasks.lake import Lake, month_dir_of, new_run_id
 from tasks.schemas import PARTITIONED, TABLES, conform
 from warehouse.build import connect, sql_string
 
 
 def months_to_compact(lake: Lake, min_files: int) -> list[str]:
     """Months where some table has at least `min_files` data files."""
-    per_month: Counter[tuple[str, str]] = Counter()
-    for f, _run in lake.part_files():
-        if f.parent.name.startswith("month="):
-            per_month[(f.parent.parent.name, f.parent.name[len("month="):])] += 1
+    per_month = Counter(key for f, _run in lake.part_files() if (key := month_dir_of(f)))
     return sorted({month for (_t, month), n in per_month.items() if n >= min_files})
 
 
@@ -36,8 +33,7 @@ def compact(lake_root: str, min_files: int = 8, months: list[str] | None = None)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     con = connect(lake.root)
-    old_files = [f for f, _ in lake.part_files()
-                 if f.parent.name.startswith("month=") and f.parent.name[len("month="):] in months]
+    old_files = [f for f, _ in lake.part_files() if (key := month_dir_of(f)) and key[1] in months]
     rows_written = 0
     for month in months:
         for table in PARTITIONED:
@@ -51,14 +47,13 @@ def compact(lake_root: str, min_files: int = 8, months: list[str] | None = None)
         "articles_written": 0, "kind": "compact", "input": None, "chars": 0,
         "seconds": (datetime.now(timezone.utc) - started).total_seconds(),
     })
-    for f in old_files:
-        f.unlink(missing_ok=True)
+    lake.remove(old_files)
     return {"run_id": run_id, "months": months, "files_removed": len(old_files), "rows": rows_written}
 
 
 def _live_rows(con, lake: Lake, table: str, month: str, run_id: str) -> pa.Table:
     """The month's current rows of `table`, re-stamped with the compaction's run id."""
-    folder = sql_string(lake.table_dir(table, month).as_posix())
+    folder = sql_string(lake.url(table, f"month={month}"))
     if table == "sources":
         # Every file whose current row sits in this month (rejected ones too).
         sql = f"""SELECT s.* FROM sources s SEMI JOIN

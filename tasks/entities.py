@@ -8,7 +8,7 @@ on the tag list that `enrich` already has, so it costs one pass over the words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -17,9 +17,11 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from tasks.ner import Candidate, decide
 from tasks.places import PROVINCE_ABBR, gazetteer, province_of
 
 WORLD_PLACES = Path(__file__).with_name("data") / "world_places.txt"
+LEXICON = Path(__file__).with_name("data") / "ner_lexicon.txt"
 
 # Words that end an organisation's name (贵州省总工会, 国网南京供电公司, 青岛海牛队).
 ORG_SUFFIXES = frozenset("""
@@ -59,26 +61,25 @@ SURNAMES = frozenset(
 )
 DOUBLE_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 尉迟 夏侯 公孙 司徒 长孙 宇文".split())
 
-# One-character country names, read only where news uses them: before 方 (中方, 美方),
-# after a visiting verb (访华, 驻华, 在京), or in a run of them before a relation noun
-# (中美关系, 日俄首脑, 印巴两国).
+# One-character country names. Candidates where news uses them: in a run of two or more
+# (中美关系, 黄淮, 港台), before 方 (中方, 美方), after a visiting verb (访华, 赴法); the
+# model reads the characters around them to tell 中美关系 from 中华 or 美德.
 COUNTRY_ABBR = {
     "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "韩": "韩国",
     "朝": "朝鲜", "英": "英国", "法": "法国", "德": "德国", "意": "意大利", "印": "印度",
     "巴": "巴基斯坦", "以": "以色列", "墨": "墨西哥", "越": "越南", "蒙": "蒙古", "澳": "澳大利亚",
     "加": "加拿大", "欧": "欧洲", "非": "非洲", "奥": "奥地利", "叙": "叙利亚", "泰": "泰国",
-    "京": "北京市", "沪": "上海市", "港": "香港特别行政区", "台": "台湾省", "藏": "西藏自治区",
+    "亚": "亚洲", "葡": "葡萄牙", "埃": "埃及", "京": "北京市", "沪": "上海市",
+    "港": "香港特别行政区", "台": "台湾省", "藏": "西藏自治区",
 }
-# Two abbreviations that make an ordinary word (美德 virtue, 加法 addition).
-_NOT_PAIRS = frozenset("美德 加法 中意 新台 台中".split())
-_ABBR_CLASS = "".join(COUNTRY_ABBR)
-_RELATION = ("两国|关系|双方|首脑|高层|之间|合作|建交|边界|和约|谈判|两党|友好|贸易|经贸|会谈|"
-             "联合|战争|对抗|峰会|领导人|外长|三个|核|边境")
+_ABBR_CLASS = "".join(sorted(set(COUNTRY_ABBR) | set(PROVINCE_ABBR) | set("黄淮江")))
+_RELATION = tuple("""两国 关系 双方 首脑 高层 之间 合作 建交 边界 和约 谈判 两党 友好 贸易 经贸 会谈
+联合 战争 对抗 峰会 领导人 外长 三个 核 边境 等国 等地 地区""".split())
+_VISIT = "访驻来对在赴离抵援侵旅"
+# One simple pattern (a regex with fewer branches scans twice as fast); which case a match
+# is gets sorted out in Python, for the few hundred matches of a long text.
 _ABBR_RE = re.compile(
-    rf"(?<![\u4e00-\u9fff])?([{_ABBR_CLASS}](?:、?[{_ABBR_CLASS}])+)(?={_RELATION})"
-    rf"|([{_ABBR_CLASS}])(?=方[^面法式向针案])"
-    rf"|(?<=[访驻来对在赴离抵援侵旅])([华京])"
-)
+    rf"[{_ABBR_CLASS}](?:、?[{_ABBR_CLASS}])+|[{_ABBR_CLASS}](?=方[^面法式向针案])|[{_VISIT}](?=[{_ABBR_CLASS}])")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _looks_like_name(word: str) -> bool:
 
 # Characters of transliterated foreign names (克林顿, 叶利钦, 基里延科): a word tagged as a
 # name made only of these is a foreign person even without a Chinese surname.
-_TRANSLIT = frozenset(
+TRANSLIT = frozenset(
     "阿埃艾安昂奥巴拜班邦贝本比彼宾波伯博布查达戴丹德迪蒂丁东杜多厄恩法范菲费芬丰弗福盖冈戈格"
     "古哈海汉豪赫亨胡霍基吉加贾杰金卡凯坎康考柯科克肯库拉莱赖兰朗劳勒雷里利连林琳卢鲁伦罗洛马"
     "迈麦曼梅蒙米明莫默姆穆纳内尼涅努诺欧帕佩彭皮普齐奇恰乔切钦丘萨塞桑瑟森沙莎舍什施斯松苏索"
@@ -123,7 +124,18 @@ ORG_WORDS = frozenset("""
 # Other abbreviations are verbs and nouns (深化, 党建, 日电 of a dateline).
 _ORG_ABBR_ENDS = frozenset("大会委院部社钢厂行协联盟军局队署校所办")
 # Nouns after a name that belong to the name's thing, not the name (邓小平理论 → 邓小平).
-_AFTER_NAME = ("理论", "思想", "同志", "文选", "故居", "主席", "总理")
+_AFTER_NAME = ("理论", "思想", "同志", "文选", "故居", "主席", "总理", "主义", "先生", "小姐",
+               "女士", "老", "天皇", "首相")
+# Last characters of words that end an organisation's name after a run of words
+# (琉璃河 / 水泥厂, 经济 / 日报社).
+_ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站馆军党")
+# Words that end a place after its name (小河口 / 镇, 斯特拉斯堡 / 市, 濑户 / 大桥).
+_LOC_TAILS = frozenset("""
+镇 村 乡 省 市 县 区 州 岛 街 路 山 湖 河 江 港 湾 峡 寺 宫 塔 池 桥 洲 峰 大桥 广场 半岛 海峡 大区
+大道 大街 机场 公园 海 盆地 高原 平原 群岛 地区
+""".split())
+# Tags of the words a place's name is made of before such a tail.
+_LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +157,7 @@ def _place_like(word: str, pos: str) -> bool:
         return False
     # Three characters or more tagged `ns` are places (巴塞罗那, 西柏坡); two-character ones
     # are often generic nouns (城市, 山区) and need a place's form.
-    return len(word) >= 3 or all(c in _TRANSLIT for c in word)
+    return len(word) >= 3 or all(c in TRANSLIT for c in word)
 
 
 def _place_prefix(word: str) -> str | None:
@@ -160,7 +172,7 @@ def _place_prefix(word: str) -> str | None:
 def _person_like(word: str) -> bool:
     if word in _NOT_NAMES:
         return False
-    return _looks_like_name(word) or (len(word) >= 2 and all(c in _TRANSLIT for c in word))
+    return _looks_like_name(word) or (len(word) >= 2 and all(c in TRANSLIT for c in word))
 
 
 def _split_name(word: str) -> tuple[str, str] | None:
@@ -192,89 +204,189 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
         return ((0, len(head), "LOC"),)
     if _place_like(w, p) or len(w) == 1 and w in COUNTRY_ABBR and p in ("j", "ns"):
         return ((0, len(w), "LOC"),)
-    if len(w) == 2 and p in ("ns", "j", "n", "nr") and w not in _NOT_PAIRS \
-            and all(c in COUNTRY_ABBR or c in PROVINCE_ABBR or c == "淮" for c in w):
-        return ((0, 1, "LOC"), (1, 2, "LOC"))      # 中美, 江淮: two places
     if p in ("nr", "nrfg", "nrt") and _person_like(w):
         return ((0, len(w), "PER"),)
     return ()
 
 
-def find_mentions(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()) -> list[Mention]:
-    """Entity mentions with character offsets into the tagged text, left to right."""
-    words = [w for w, _ in tags]
-    poss = [p for _, p in tags]
+# What a word can start, cached per (word, tag): its own candidate spans and flags for
+# the patterns that need the next words. Most words start nothing (_NOTHING), so the scan
+# over a text's words costs one dictionary look-up each.
+_ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL = 1, 2, 4, 8, 16, 32
+_NOTHING: tuple = ((), 0)
+_NAME_TAGS = frozenset("nr nrfg nrt".split())
+# Tags of nouns that may start with a one-character country name (美军, 中医, 日寇).
+_ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg f t q".split())
+# Tags of words that never end a name: particles, prepositions, conjunctions, adverbs.
+_FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
+_word_info: dict[tuple[str, str], tuple] = {}
+
+
+def _info(w: str, p: str) -> tuple:
+    han = _is_han(w)
+    cands = [(a, b, "rule", t) for a, b, t in _classify(w, p)]
+    if not cands and len(w) > 1 and w in lexicon():
+        cands.append((0, len(w), "lex", "?"))
+    if 2 <= len(w) <= 4 and w[0] in COUNTRY_ABBR and p in _ABBR_HEAD_TAGS and w[:2] not in gazetteer() \
+            and w[:2] not in world_places():
+        cands.append((0, 1, "abbr-head", "LOC"))                # 美 / 军, 俄 / 总统, 华 / 侨
+    flags = 0
+    if w in ORG_SUFFIXES or w in ORG_WORDS or han and len(w) >= 2 and w[-1] in _ORG_END:
+        flags |= _ORG_TAIL
+    if w in _LOC_TAILS:
+        flags |= _LOC_TAIL
+    if len(w) == 1 and w in SURNAMES:
+        flags |= _SURNAME
+    if len(w) == 2 and han and w[0] in SURNAMES and p in _NAME_TAGS:
+        flags |= _NAME2
+    if w == "·":
+        flags |= _DOT
+    if han and all(c in TRANSLIT for c in w):
+        flags |= _TRANS
+    return (tuple(cands), flags) if cands or flags else _NOTHING
+
+
+def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequence[str],
+               offsets: Sequence[int], text: str) -> list[Candidate]:
+    """Spans that may be names, each with its source and the rules' type guess."""
+    out: list[Candidate] = []
+    n = len(words)
+    for m in _ABBR_RE.finditer(text):
+        s, e = m.span()
+        if text[s] in _VISIT:
+            s, e, src = e, e + 1, "abbr-verb"            # 访华, 赴法
+        elif e - s == 1:
+            src = "abbr-fang"                            # 中方, 美方
+        else:
+            src = "abbr-rel" if text.startswith(_RELATION, e) else "abbr-run"   # 中美关系, 黄淮
+        for q in range(s, e):
+            if text[q] != "、":
+                k = bisect_right(offsets, q) - 1
+                out.append((q, q + 1, k, k + 1, src, "LOC"))
+    info_of = _word_info
+    flags_at = [0] * (n + 1)
+    flagged = []
+    # One C-level pass finds each word's cached info; Python only visits the few words
+    # that start something (and words not seen before).
+    for i, info in enumerate(map(info_of.get, tags)):
+        if info is _NOTHING:
+            continue
+        if info is None:
+            info = info_of[tags[i]] = _info(*tags[i])
+            if info is _NOTHING:
+                continue
+        cands, flags = info
+        base = offsets[i]
+        for a, b, src, typ in cands:
+            out.append((base + a, base + b, i, i + 1, src, typ))
+        if not flags:
+            continue
+        flags_at[i] = flags
+        flagged.append(i)
+        if flags & _ORG_TAIL and i:
+            _org_spans(i, words, poss, offsets, out)
+        if flags & _LOC_TAIL:
+            for k in range(max(0, i - 2), i):
+                if all(poss[x] in _LOC_INNER and _is_han(words[x]) for x in range(k, i)):
+                    out.append((offsets[k], offsets[i + 1], k, i + 1, "loc", "LOC"))
+    for i in flagged:
+        flags = flags_at[i]
+        nxt = words[i + 1] if i + 1 < n else ""
+        base = offsets[i]
+        if flags & _SURNAME and nxt:
+            if nxt in _SURNAME_TITLES:
+                out.append((base, base + 1, i, i + 1, "title", "PER"))     # 李老师, 郑先生
+        if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in _FUNCTION_TAGS and _is_han(nxt):
+            out.append((base, offsets[i + 2], i, i + 2, "name2", "PER"))    # 金志 / 贤
+        if flags & _TRANS and (i == 0 or not flags_at[i - 1] & _TRANS):
+            _foreign_name(i, words, poss, offsets, flags_at, out)
+    return out
+
+
+def _foreign_name(i: int, words: Sequence[str], poss: Sequence[str], offsets: Sequence[int],
+                  flags_at: list[int], out: list[Candidate]) -> None:
+    """A run of transliteration words, maybe joined by ·, cut apart by the tagger
+    (松德 / 斯特伦, 芭芭拉 / · / 弗兰克 / 林): one candidate name."""
+    j = i
+    while j < len(words) and j - i < 7 and flags_at[j] & (_TRANS | _DOT):
+        j += 1
+    while j > i and flags_at[j - 1] & _DOT:
+        j -= 1
+    if j - i >= 2 and any(poss[k] in _NAME_TAGS for k in range(i, j)):
+        out.append((offsets[i], offsets[j], i, j, "trans", "PER"))
+
+
+def _org_spans(i: int, words: Sequence[str], poss: Sequence[str], offsets: Sequence[int],
+               out: list[Candidate]) -> None:
+    """Organisations ending in word i, from each of the last words of the run before it
+    (贵州省 / 总工会, 国务院 / 新闻 / 办公室, 联合国 / 安理会, 经济 / 日报社)."""
+    j = i
+    while j > 0 and i - j < 6 and (
+            poss[j - 1] in _ORG_INNER and _is_han(words[j - 1]) or poss[j - 1] in ("eng", "m")):
+        j -= 1
+    weak = words[i] in _WEAK_SUFFIXES
+    for k in range(j, i):
+        if poss[k] == "m" or weak and k == i - 1 and len(words[k]) == 1:
+            continue
+        if poss[k] in _PROPER or _place_like(words[k], poss[k]):
+            out.append((offsets[k], offsets[i + 1], k, i + 1, "org", "ORG"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Whole words that were names in the NER tuning data (`python -m tasks.ner_train`)."""
+    lines = LEXICON.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _spans(tags: Sequence[tuple[str, str]], known_people: Iterable[str]
+           ) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text and its (start, end, type) names, left to right."""
+    if not tags:
+        return "", []
+    words, poss = zip(*tags)
     offsets = [0, *accumulate(map(len, words))]
     text = "".join(words)
-    n = len(words)
-    out: list[Mention] = []
-    taken = [False] * n
-
-    # One-character country names first: 中美关系 is a dictionary word tagged as an
-    # organisation, but names two countries.
-    for m in _ABBR_RE.finditer(text):
-        groups = [1] if m.group(1) else [2 if m.group(2) else 3]
-        for g in groups:
-            for k, c in enumerate(m.group(g)):
-                if c != "、":
-                    out.append(Mention(m.start(g) + k, m.start(g) + k + 1, "LOC", c))
-        for k in range(bisect_right(offsets, m.start()) - 1, bisect_left(offsets, m.end())):
-            taken[k] = True
-
-    # Organisations next: they contain places (贵州省总工会) that must not count twice.
-    for i in [i for i, w in enumerate(words) if w in ORG_SUFFIXES]:
-        j = i
-        while j > 0 and i - j < 5 and not taken[j - 1] and (
-                poss[j - 1] in _ORG_INNER and _is_han(words[j - 1]) or poss[j - 1] == "eng"):
-            j -= 1
-        start = next((k for k in range(j, i) if poss[k] in _PROPER or _place_like(words[k], poss[k])), None)
-        if start is None or (words[i] in _WEAK_SUFFIXES and start == i - 1 and len(words[start]) == 1):
-            continue
-        out.append(Mention(offsets[start], offsets[i + 1], "ORG", text[offsets[start]:offsets[i + 1]]))
-        for k in range(start, i + 1):
-            taken[k] = True
-
-    for i, (w, p) in enumerate(tags):
-        if taken[i]:
-            continue
-        found = _classify(w, p)
-        if found:
-            base = offsets[i]
-            out.extend(Mention(base + a, base + b, t, w[a:b]) for a, b, t in found)
-        elif len(w) == 1 and i + 1 < n and w in SURNAMES and words[i + 1] in _SURNAME_TITLES:
-            out.append(Mention(offsets[i], offsets[i + 1], "PER", w))   # 李老师, 郑先生
-
+    spans = decide(candidates(tags, words, poss, offsets, text), words, poss, text)
     for name in set(known_people):
-        start = text.find(name)
-        while start >= 0 and name:
-            if not any(m.start < start + len(name) and start < m.end for m in out):
-                out.append(Mention(start, start + len(name), "PER", name))
-            start = text.find(name, start + len(name))
+        start = text.find(name) if name else -1
+        while start >= 0:
+            end = start + len(name)
+            spans = [s for s in spans if s[1] <= start or end <= s[0]]
+            spans.append((start, end, "PER"))
+            start = text.find(name, end)
+    spans.sort()
+    return text, spans
 
-    out.sort(key=lambda m: (m.start, -m.end))
-    # Overlaps: the earlier, longer mention wins.
-    kept: list[Mention] = []
-    for m in out:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
-    return kept
+
+def find_mentions(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()) -> list[Mention]:
+    """Entity mentions with character offsets into the tagged text, left to right.
+
+    Candidates come from the rules above; the learned model (`tasks.ner`) picks among them.
+    Names from the byline (`known_people`) are persons wherever they stand."""
+    text, spans = _spans(tags, known_people)
+    return [Mention(s, e, t, text[s:e]) for s, e, t in spans]
 
 
 def normalize(m: Mention) -> tuple[str, str | None]:
     """(canonical name, province) of a mention."""
-    if m.type == "LOC":
-        if len(m.text) == 1:
-            full = COUNTRY_ABBR.get(m.text) or PROVINCE_ABBR.get(m.text, m.text)
+    return _normalize(m.type, m.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize(typ: str, name: str) -> tuple[str, str | None]:
+    if typ == "LOC":
+        if len(name) == 1:
+            full = COUNTRY_ABBR.get(name) or PROVINCE_ABBR.get(name, name)
             return full, province_of(full)
-        places = gazetteer().get(m.text)
-        province = province_of(m.text)
+        places = gazetteer().get(name)
+        province = province_of(name)
         if places and province:
             return min(places, key=lambda p: len(p.full)).full if len(places) == 1 else places[0].full, province
-        return m.text, province
-    if m.type == "ORG":
-        return m.text, _leading_province(m.text)
-    return m.text, None
+        return name, province
+    if typ == "ORG":
+        return name, _leading_province(name)
+    return name, None
 
 
 def _leading_province(name: str) -> str | None:
@@ -290,9 +402,6 @@ def _leading_province(name: str) -> str | None:
 def entities(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()
              ) -> list[tuple[str, str, str, str | None, int]]:
     """(type, text, normalized, province, count) per distinct name in the text."""
-    counts = Counter((m.type, m.text) for m in find_mentions(tags, known_people))
-    rows = []
-    for (typ, text), count in counts.items():
-        norm, prov = normalize(Mention(0, 0, typ, text))
-        rows.append((typ, text, norm, prov, count))
-    return rows
+    text, spans = _spans(tags, known_people)
+    counts = Counter((t, text[s:e]) for s, e, t in spans)
+    return [(typ, name, *_normalize(typ, name), count) for (typ, name), count in counts.items()]

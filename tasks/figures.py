@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Sequence
 
 import cn2an
@@ -64,16 +65,8 @@ def figures(text: str, tags: Sequence[tuple[str, str]] | None = None
 
     `tags` are the tagged words of exactly this text (from `enrich`); without them the
     context is the whole clause before the figure."""
-    starts: list[int] = []
-    verb_at: set[int] = set()
-    if tags is not None:
-        pos = 0
-        for w, p in tags:
-            starts.append(pos)
-            if p in _VERB_TAGS:
-                verb_at.add(pos)
-            pos += len(w)
     out = []
+    words = None          # word offsets and clause ends: worked out at the first figure
     for m in FIGURE_RE.finditer(text):
         begin = m.start("num")
         if text[begin - 1:begin] in ("第", ".") or (begin and text[begin - 1].isdigit()):
@@ -83,24 +76,38 @@ def figures(text: str, tags: Sequence[tuple[str, str]] | None = None
         value = _value(m.group("num"), m.group("mult"))
         if value is None:
             continue
+        if words is None:
+            words = _Words(text, tags)
         unit, factor = _unit(m.group("unit"))
         qualifier = m.group("q") or m.group("q2") or ""
         if text.startswith("左右", m.end()):
             qualifier = qualifier or "左右"
-        out.append((value * factor, unit, m.group(0), _context(text, m.start(), starts, verb_at),
-                    qualifier))
+        out.append((value * factor, unit, m.group(0), words.context(m.start()), qualifier))
     return out
 
 
-def _context(text: str, end: int, starts: list[int], verb_at: set[int]) -> str:
-    clause_start = end
-    while clause_start > 0 and not _CLAUSE_END.match(text[clause_start - 1]):
-        clause_start -= 1
-    if starts:
-        # The last verb of the clause before the figure starts the phrase.
-        k = bisect_right(starts, end) - 1
-        while k >= 0 and starts[k] >= clause_start:
-            if starts[k] in verb_at and starts[k] < end:
-                return text[starts[k]:end]
-            k -= 1
-    return text[clause_start:end]
+class _Words:
+    """Where words start and clauses end in one text, for the context of its figures."""
+
+    def __init__(self, text: str, tags: Sequence[tuple[str, str]] | None):
+        self.text = text
+        self.tags = tags or ()
+        self.starts = [0, *accumulate(len(w) for w, _ in self.tags)]
+        self.clause_starts = [m.end() for m in _CLAUSE_END.finditer(text)]
+
+    def context(self, end: int) -> str:
+        """The phrase a figure ending its prefix at `end` counts: from the clause's last verb
+        before it, else from the clause's start."""
+        clause_start = 0
+        k = bisect_right(self.clause_starts, end) - 1
+        if k >= 0:
+            clause_start = self.clause_starts[k]
+        starts, tags = self.starts, self.tags
+        i = bisect_right(starts, end) - 1
+        if i >= len(tags):
+            i = len(tags) - 1
+        while i >= 0 and starts[i] >= clause_start:
+            if starts[i] < end and tags[i][1] in _VERB_TAGS:
+                return self.text[starts[i]:end]
+            i -= 1
+        return self.text[clause_start:end]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from heapq import nsmallest
 from pathlib import Path
 from statistics import median
 from typing import Mapping, Sequence
@@ -45,12 +46,12 @@ def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] 
         default = median(idf.values()) if idf else 1.0
     counts: dict[str, int] = defaultdict(int)
     for term, pos, count, is_stop in terms:
-        if _candidate(term, pos, is_stop):
+        if not is_stop and pos in KEYWORD_TAGS and len(term) >= 2:
             counts[term] += count     # one word can carry two tags
     total = sum(counts.values()) or 1
-    scored = sorted(((c / total * idf.get(w, default), w) for w, c in counts.items()),
-                    key=lambda x: (-x[0], x[1]))
-    return [(w, s, r) for r, (s, w) in enumerate(scored[:top_k], 1)]
+    get = idf.get
+    top = nsmallest(top_k, ((-c / total * get(w, default), w) for w, c in counts.items()))
+    return [(w, -s, r) for r, (s, w) in enumerate(top, 1)]
 
 
 def textrank(tags: Sequence[tuple[str, str]], stop: frozenset[str], top_k: int = 10,

@@ -1,9 +1,10 @@
-"""The lake on disk: where each table's Parquet files go, how a run commits, and what a dead
-run leaves behind.
+"""The lake: where each table's Parquet files go, how a run commits, and what a dead run
+leaves behind. A local folder or any fsspec URL (`s3://bucket/lake`).
 
 Protocol (what makes runs incremental, crash-safe and safe for concurrent readers):
-- every Parquet file is written under a `.tmp` name and renamed into place, so no reader's
-  glob (`*.parquet`) ever matches a half-written file;
+- every Parquet file appears whole: locally it is written under a `.tmp` name, synced and
+  renamed into place; in object storage a PUT is atomic already. No reader's glob
+  (`*.parquet`) ever matches a half-written file;
 - a file's name carries the id of the run that wrote it: `part-<run_id>-<n>.parquet`;
 - a run commits by writing its row of `runs`, last. The views keep only rows whose
   (source_id, run_id) is the current committed version of a file, so the rows of a run that
@@ -13,7 +14,9 @@ Protocol (what makes runs incremental, crash-safe and safe for concurrent reader
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import posixpath
 import re
 import secrets
 import time
@@ -22,9 +25,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
+from fsspec.core import url_to_fs
 
 from tasks.schemas import PARTITIONED, TABLES
 
@@ -32,6 +37,9 @@ UNKNOWN_MONTH = "unknown"
 _PART = re.compile(r"^part-(?P<run>[0-9TZ]+-[0-9a-f]+|schema)(?:-\d+)?\.parquet$")
 # Parquet row groups sized for scans: big enough to amortise metadata, small enough to prune.
 ROW_GROUP_SIZE = 256 * 1024
+# Where the writer lock of a lake in object storage lives (buckets have no file locks; across
+# machines, the deployment's concurrency limit of 1 keeps writers apart).
+LOCK_DIR = Path(os.environ.get("BAOKU_LOCK_DIR", Path.home() / ".cache" / "baoku" / "locks"))
 
 
 class LakeBusy(RuntimeError):
@@ -48,34 +56,61 @@ def month_of(day: date | None) -> str:
     return f"{day:%Y-%m}" if day else UNKNOWN_MONTH
 
 
+def is_url(root: str | os.PathLike) -> bool:
+    return "://" in str(root) and not str(root).startswith("file://")
+
+
 class Lake:
     def __init__(self, root: str | os.PathLike):
-        self.root = Path(root).absolute()
+        if is_url(root):
+            self.fs, path = url_to_fs(str(root))
+            self.protocol = str(root).split("://", 1)[0]
+            self.base = path.rstrip("/")
+            self.root = f"{self.protocol}://{self.base}"
+        else:
+            self.fs = fsspec.filesystem("file")
+            self.protocol = ""
+            self.base = self.root = Path(root).absolute().as_posix()
 
     @property
-    def database(self) -> Path:
-        return self.root / "baoku.duckdb"
+    def local(self) -> bool:
+        return not self.protocol
 
-    def table_dir(self, table: str, month: str | None = None) -> Path:
-        d = self.root / table
-        return d / f"month={month}" if table in PARTITIONED else d
+    def path(self, *parts: str) -> str:
+        """A path inside the lake, as the filesystem sees it (no protocol)."""
+        return posixpath.join(self.base, *parts)
+
+    def url(self, *parts: str) -> str:
+        """A path inside the lake as DuckDB and users see it (with protocol)."""
+        return f"{self.protocol}://{self.path(*parts)}" if self.protocol else self.path(*parts)
+
+    @property
+    def database(self) -> str:
+        return self.url("baoku.duckdb")
+
+    def table_dir(self, table: str, month: str | None = None) -> str:
+        return self.path(table, f"month={month}") if table in PARTITIONED else self.path(table)
 
     # -- setup ---------------------------------------------------------------------------
     def init(self) -> None:
         """Create the folders and one empty file per table, so every view answers (with no
         rows) even before a table has data."""
         for table, schema in TABLES.items():
-            d = self.table_dir(table, UNKNOWN_MONTH)
-            target = d / "part-schema.parquet"
-            if not target.exists():
+            target = posixpath.join(self.table_dir(table, UNKNOWN_MONTH), "part-schema.parquet")
+            if not self.fs.exists(target):
                 self.write_table(schema.empty_table(), target)
 
     @contextmanager
     def writer_lock(self, wait_seconds: float = 0) -> Iterator[None]:
         """One writer per lake. A second run waits up to `wait_seconds`, then gives up with
         LakeBusy (it never writes beside the first)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.root / ".writer.lock"))
+        if self.local:
+            Path(self.base).mkdir(parents=True, exist_ok=True)
+            lock_path = Path(self.base) / ".writer.lock"
+        else:
+            LOCK_DIR.mkdir(parents=True, exist_ok=True)
+            lock_path = LOCK_DIR / (hashlib.sha256(self.root.encode()).hexdigest()[:24] + ".lock")
+        lock = FileLock(str(lock_path))
         try:
             lock.acquire(timeout=wait_seconds)
         except Timeout:
@@ -86,61 +121,78 @@ class Lake:
             lock.release()
 
     # -- writing -------------------------------------------------------------------------
-    @staticmethod
-    def write_table(table: pa.Table, target: Path) -> None:
-        """Write to `<target>.tmp`, fsync, rename: readers see the whole file or none."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    def write_table(self, table: pa.Table, target: str) -> None:
+        """Readers see the whole file or none of it."""
+        if not self.local:
+            pq.write_table(table, target, filesystem=self.fs, compression="zstd", row_group_size=ROW_GROUP_SIZE)
+            return
+        os.makedirs(posixpath.dirname(target), exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
         pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_SIZE)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
 
-    def write_part(self, table: str, month: str, run_id: str, part: int, data: pa.Table) -> Path:
-        target = self.table_dir(table, month) / f"part-{run_id}-{part:05d}.parquet"
+    def write_part(self, table: str, month: str, run_id: str, part: int, data: pa.Table) -> str:
+        target = posixpath.join(self.table_dir(table, month), f"part-{run_id}-{part:05d}.parquet")
         self.write_table(data, target)
         return target
 
     def commit(self, run_row: dict) -> None:
         """The commit point of a run: its row in `runs`."""
         data = pa.Table.from_pylist([run_row], schema=TABLES["runs"])
-        self.write_table(data, self.table_dir("runs") / f"part-{run_row['run_id']}.parquet")
+        self.write_table(data, posixpath.join(self.table_dir("runs"), f"part-{run_row['run_id']}.parquet"))
+
+    def put_file(self, local: str | os.PathLike, name: str) -> None:
+        """Place a local file in the lake root under `name`, atomically."""
+        target = self.path(name)
+        if self.local:
+            os.replace(local, target)
+        else:
+            self.fs.put_file(str(local), target)
 
     # -- reading state -------------------------------------------------------------------
+    def _glob(self, pattern: str) -> list[str]:
+        return sorted(self.fs.glob(self.path(pattern)))
+
     def committed_runs(self) -> set[str]:
-        runs_dir = self.table_dir("runs")
         ids: set[str] = set()
-        if not runs_dir.exists():
-            return ids
-        for f in runs_dir.glob("part-*.parquet"):
-            m = _PART.match(f.name)
+        for f in self._glob("runs/part-*.parquet"):
+            m = _PART.match(posixpath.basename(f))
             if m and m["run"] != "schema":
                 ids.add(m["run"])
         return ids
 
-    def part_files(self) -> Iterator[tuple[Path, str]]:
+    def part_files(self) -> Iterator[tuple[str, str]]:
         """(file, run_id) for every data file of every table."""
         for table in TABLES:
-            d = self.root / table
-            if not d.exists():
-                continue
-            for f in d.rglob("part-*.parquet"):
-                m = _PART.match(f.name)
+            pattern = f"{table}/*/part-*.parquet" if table in PARTITIONED else f"{table}/part-*.parquet"
+            for f in self._glob(pattern):
+                m = _PART.match(posixpath.basename(f))
                 if m and m["run"] != "schema":
                     yield f, m["run"]
 
-    def remove_orphans(self, older_than_seconds: float = 0) -> int:
+    def remove(self, files: list[str]) -> None:
+        for f in files:
+            try:
+                self.fs.rm_file(f)
+            except FileNotFoundError:
+                pass
+
+    def remove_orphans(self) -> int:
         """Delete what dead runs left: files of uncommitted runs and `.tmp` files. Call only
         while holding the writer lock (no other run can be writing)."""
         committed = self.committed_runs()
-        removed = 0
-        now = time.time()
-        for f, run in list(self.part_files()):
-            if run not in committed and now - f.stat().st_mtime >= older_than_seconds:
-                f.unlink(missing_ok=True)
-                removed += 1
-        for f in self.root.rglob("*.tmp"):
-            if now - f.stat().st_mtime >= older_than_seconds:
-                f.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        dead = [f for f, run in self.part_files() if run not in committed]
+        if self.local:
+            dead += [p.as_posix() for p in Path(self.base).rglob("*.tmp")]
+        self.remove(dead)
+        return len(dead)
+
+
+def month_dir_of(file: str) -> tuple[str, str] | None:
+    """(table, month) of a partitioned data file's path, else None."""
+    parent = posixpath.basename(posixpath.dirname(file))
+    if not parent.startswith("month="):
+        return None
+    return posixpath.basename(posixpath.dirname(posixpath.dirname(file))), parent[len("month="):]

@@ -41,6 +41,22 @@ def paragraphs(text: str) -> tuple[list[Para], bool]:
     return out, indent_mode
 
 
+def title_slots(text: str) -> tuple[str, str, str] | None:
+    """(kicker, headline, subheadline) of a one-article file that keeps its titles by position:
+    three unindented lines, any but the headline possibly empty, then an indented body (or none).
+    People's Daily files look like this; a file that does not gives None."""
+    lines = _ODD_SPACE.sub(" ", text).replace("\r", "").split("\n")
+    slots, rest = lines[:3], lines[3:]
+    if len(slots) < 2 or any(_INDENT.match(ln) for ln in slots):
+        return None
+    slots += [""] * (3 - len(slots))
+    body = [ln for ln in rest if ln.strip(_EDGE)]
+    if body and not _INDENT.match(rest[0]):
+        return None
+    kicker, headline, sub = (ln.strip(_EDGE + "\v\f") for ln in slots)
+    return (kicker, headline, sub) if headline else None
+
+
 def is_terminated(text: str) -> bool:
     """Ends like a finished sentence (a paragraph that does not was probably cut)."""
     return bool(_TERMINAL.search(text))

@@ -14,8 +14,8 @@ TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so
 def lake_state(lake_root: str) -> tuple[dict[str, Known], frozenset[str]]:
     """(current version of every path, content ids ingested OK under any path)."""
     con = connect(lake_root)
-    rows = con.execute("SELECT source_path, source_id, status, error FROM sources").fetchall()
-    known = {path: Known(sid, status, error) for path, sid, status, error in rows}
+    rows = con.execute("SELECT source_path, source_id, status, error, bytes, epoch_us(mtime) FROM sources").fetchall()
+    known = {path: Known(sid, status, error, size, mtime) for path, sid, status, error, size, mtime in rows}
     live = frozenset(k.source_id for k in known.values() if k.status == "ok")
     return known, live
 
@@ -30,6 +30,12 @@ def lake_idf(lake_root: str) -> dict[str, float] | None:
         "SELECT term, ln((? + 1) / (count(DISTINCT article_id) + 1)) + 1 FROM terms GROUP BY term",
         [n_docs]).fetchall()
     return dict(rows)
+
+
+def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[list[FileEntry], int]:
+    """(files to read, number skipped because size and mtime match what the lake holds)."""
+    todo = [e for e in entries if not (e.rel in known and known[e.rel].unchanged(e))]
+    return todo, len(entries) - len(todo)
 
 
 def make_batches(entries: list[FileEntry], workers: int,

@@ -76,13 +76,14 @@ def publish(lake: str) -> bool:
     return build_database(lake)
 
 
-def run_row(run_id: str, started: datetime, inbox: str, seen: int, results: list[BatchResult]) -> dict:
+def run_row(run_id: str, started: datetime, inbox: str, seen: int, results: list[BatchResult],
+            unchanged: int = 0) -> dict:
     finished = datetime.now(timezone.utc)
     count = lambda status: sum(r.count(status) for r in results)  # noqa: E731
     return {
         "run_id": run_id, "started_at": started, "finished_at": finished,
         "files_seen": seen, "files_new": count("new"),
-        "files_skipped": count("skipped") + count("duplicate"), "files_rejected": count("rejected"),
+        "files_skipped": unchanged + count("skipped") + count("duplicate"), "files_rejected": count("rejected"),
         "articles_written": sum(r.articles for r in results), "kind": "ingest", "input": inbox,
         "chars": sum(r.chars for r in results), "seconds": (finished - started).total_seconds(),
     }

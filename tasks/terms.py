@@ -25,16 +25,28 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-@lru_cache(maxsize=1 << 16)
 def is_term(word: str) -> bool:
-    """Whether a word counts as a term (cached: the vocabulary repeats)."""
+    """Whether a word counts as a term."""
     if _HAN.search(word):
         # Chinese numbers (三万五千) are numbers, not words.
         return not all(c in "零〇一二三四五六七八九十百千万亿两点第" for c in word)
     return len(word) >= 2 and bool(_ASCII_TERM.match(word)) and not word.isdigit()
 
 
+# word → is_term(word), filled as words come: the vocabulary repeats, and a dict look-up
+# is several times cheaper than an lru_cache call.
+_is_term: dict[str, bool] = {}
+
+
 def terms(tags: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, bool]]:
     """(term, pos, count, is_stop), one row per distinct (word, tag)."""
     stop = stopwords()
-    return [(w, p, n, w in stop) for (w, p), n in Counter(tags).items() if is_term(w)]
+    known = _is_term
+    rows = []
+    for (w, p), n in Counter(tags).items():
+        keep = known.get(w)
+        if keep is None:
+            keep = known[w] = is_term(w)
+        if keep:
+            rows.append((w, p, n, w in stop))
+    return rows

@@ -9,7 +9,8 @@ Metrics per month and layout:
   reporters            simple regex reading of the true body (kept apart from tasks.bylines)
   body_kept            per matched article, the share of its true content paragraphs found
                        intact in the predicted body or reading tip; mean and share >= 98 %
-Layout "file" splits each corpus file alone and expects exactly one article.
+Layout "file" splits each corpus file alone in single-article mode (`single=True`, as the
+pipeline does for YYYYMMDD-PP-SS.txt files); `one_article` is the share giving exactly one.
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ _T_LEAD = re.compile(r"^据?(本报|新华社|中新社)(?:讯|([\u4e00-\u9fff]{
 _T_PAREN = re.compile(r"^\s*[（(]([^）)]*)[）)]")
 _T_ALONE = re.compile(r"^(本报|新华社)?记者\s*([\u4e00-\u9fff][\u4e00-\u9fff\s、]{1,30})$")
 _T_TAIL = re.compile(r"[（(](?:据)?(本报|新华社)(?:记者\s*([^）)]+)|([\u4e00-\u9fff、]{0,12}?)(?:\d+月)?(?:\d+日)?电)[）)]$")
-_T_PHOTO = re.compile(r"^(本报|新华社)记者\s*\S.{0,10}摄$")
+_T_PHOTO = re.compile(r"^(本报|新华社)记者\s*\S.{0,10}摄(?:影报道)?$")
+# credit lines printed under an article's last paragraph (its closing dateline sits above them)
+_T_TRAILER = re.compile(r"^(?:本版)?(?:制图|版式设计|版式|图片来源|数据来源|责任编辑|统筹)\s*[:：]|摄(?:影报道)?$")
 _T_CREDIT = re.compile(r"(摄|制图|版式|设计|图片来源|编辑|记者手记|·广告·)|^[（(].*[）)]$|^——")
 
 
@@ -48,6 +51,14 @@ def _t_names(s: str) -> list[str]:
         single = []
         out += [t] if t else []
     return out
+
+
+def _last_text(paragraphs: list[str]) -> int:
+    """Index of the last paragraph above the trailing credit lines."""
+    end = len(paragraphs) - 1
+    while end > 0 and len(paragraphs[end]) <= 40 and _T_TRAILER.search(paragraphs[end]):
+        end -= 1
+    return end
 
 
 def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None]:
@@ -76,7 +87,7 @@ def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None
             reporters += [n for n in _t_names(a[2]) if n not in reporters]
     if not agency and (ph := _T_PHOTO.match(paragraphs[-1])):
         agency = ph[1]
-    t = _T_TAIL.search(paragraphs[-1])
+    t = _T_TAIL.search(paragraphs[_last_text(paragraphs)])
     if t and not agency:
         agency, place = t[1], t[3] or ""
     if t and t[2] and not reporters:
@@ -86,14 +97,15 @@ def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None
 
 def content_paragraphs(t: Truth) -> list[str]:
     """The true paragraphs that must survive in the body: no bylines or credit lines, the lead
-    paragraph without its dateline, the last without a closing "（…电）"."""
+    paragraph without its dateline, the last text paragraph without a closing "（…电）"."""
     paras = list(t.paragraphs)
     if not paras:
         return []
     rest = truth_credit(paras)[3]
     paras = ([rest] if rest else []) + paras[1:]
     if paras:
-        paras[-1] = _T_TAIL.sub("", paras[-1]).rstrip()
+        last = _last_text(paras)
+        paras[last] = _T_TAIL.sub("", paras[last]).rstrip()
     return [p for p in paras if p and not (len(p) <= 40 and _T_CREDIT.search(p))]
 
 
@@ -105,12 +117,15 @@ class _Score:
         self.kept: list[float] = []
         self.chars = 0
         self.seconds = 0.0
+        self.units = self.single_units = 0
 
-    def add_page(self, page: Page, text: str) -> None:
+    def add_page(self, page: Page, text: str, single: bool = False) -> None:
         t0 = time.perf_counter()
-        pred = split_text(text, page.pub_date)
+        pred = split_text(text, page.pub_date, single=single)
         self.seconds += time.perf_counter() - t0
         self.chars += len(text)
+        self.units += 1
+        self.single_units += len(pred) == 1
         self.n_pred += len(pred)
         self.n_true += len(page.articles)
         free = list(page.articles)
@@ -144,6 +159,7 @@ class _Score:
         out["body_kept_mean"] = sum(self.kept) / len(self.kept) if self.kept else 0.0
         out["body_kept_98"] = sum(k >= 0.98 for k in self.kept) / len(self.kept) if self.kept else 0.0
         out["chars_per_s"] = self.chars / self.seconds if self.seconds else 0.0
+        out["one_article"] = self.single_units / self.units if self.units else 0.0
         return out
 
 
@@ -169,7 +185,7 @@ def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + ("file",), max_pag
             units = _single_files(pages) if layout == "file" else pages
             for page in units:
                 text = _file_text(page) if layout == "file" else page_text(page.articles, layout)
-                score.add_page(page, text)
+                score.add_page(page, text, single=layout == "file")
             res = score.result()
             res["pages"] = len(pages)
             results[month][layout] = res
@@ -182,12 +198,12 @@ _COLUMNS = ("headline_p", "headline_r", "headline_f1", "kicker", "subheadline", 
 
 def table(results: dict) -> str:
     head = f"{'month':8} {'lay':4} {'arts':>5} " + " ".join(f"{c[:11]:>11}" for c in _COLUMNS)
-    rows = [head + f" {'Mchar/s':>8}"]
+    rows = [head + f" {'Mchar/s':>8} {'one_art':>8}"]
     for month, by_layout in results.items():
         for layout, r in by_layout.items():
             rows.append(f"{month:8} {layout:4} {r['articles']:5d} "
                         + " ".join(f"{r[c]:11.3f}" for c in _COLUMNS)
-                        + f" {r['chars_per_s'] / 1e6:8.2f}")
+                        + f" {r['chars_per_s'] / 1e6:8.2f} {r['one_article']:8.3f}")
     return "\n".join(rows)
 
 

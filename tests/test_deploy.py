@@ -7,6 +7,7 @@ Deselect with `-m "not deploy"`.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -28,7 +29,7 @@ BIN = Path(sys.executable).parent
 PREFECT = str(BIN / "prefect")
 SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 
-pytestmark = [pytest.mark.deploy, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.deploy, pytest.mark.timeout(180)]
 
 
 def _free_port() -> int:
@@ -58,20 +59,35 @@ class Processes:
 
     @staticmethod
     def stop(p: subprocess.Popen, grace: float = 10) -> None:
-        if p.poll() is None:
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                p.wait(grace)
-            except subprocess.TimeoutExpired:
-                pass
-        # the group may outlive its leader (a flow-run subprocess of a worker)
+        """End the process's group and every descendant, also those in sessions of their own
+        (a process worker starts each flow run in a new session). A process already reaped is
+        left alone: its pid, and so its group id, may belong to someone else by now."""
+        import psutil
+        if p.poll() is not None:
+            return
         try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+            family = psutil.Process(p.pid).children(recursive=True)
+        except psutil.Error:
+            family = []
+        groups = {p.pid}
+        for child in family:
+            try:
+                groups.add(os.getpgid(child.pid))
+            except OSError:
+                pass
+        groups.discard(os.getpgid(0))            # never this test process's own group
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for g in groups:
+                try:
+                    os.killpg(g, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            if sig == signal.SIGTERM:
+                try:
+                    p.wait(grace)
+                except subprocess.TimeoutExpired:
+                    pass
+                psutil.wait_procs(family, timeout=2)
         p.wait()
 
     def stop_all(self) -> None:
@@ -79,22 +95,21 @@ class Processes:
             self.stop(p)
 
 
-@pytest.fixture
-def procs(tmp_path):
-    logs = tmp_path / "logs"
-    logs.mkdir()
+@pytest.fixture(scope="module")
+def procs(tmp_path_factory):
+    logs = tmp_path_factory.mktemp("logs")
     ps = Processes(logs)
+    atexit.register(ps.stop_all)    # also when pytest itself is interrupted
     try:
         yield ps
     finally:
         ps.stop_all()
 
 
-@pytest.fixture
-def server(tmp_path, procs, prefect_env):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, procs, prefect_env):
     """A Prefect server of its own: own PREFECT_HOME (so its own sqlite), a free port."""
-    home = tmp_path / "prefect-home"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("prefect-home")
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = prefect_env.subprocess_env(PREFECT_HOME=str(home), PREFECT_PROFILES_PATH=str(home / "profiles.toml"))
@@ -140,27 +155,36 @@ def _trigger(server: dict) -> uuid.UUID:
     return uuid.UUID(m.group(1))
 
 
+def _wait_final(api: str, flow_run_id: uuid.UUID, timeout: float, what, on_poll=lambda run: None):
+    """Poll the API until the flow run is final; `what()` explains a timeout."""
+    deadline = time.monotonic() + timeout
+    with _client(api) as client:
+        while True:
+            run = client.read_flow_run(flow_run_id)
+            if run.state and run.state.is_final():
+                return run
+            on_poll(run)
+            if time.monotonic() > deadline:
+                pytest.fail(f"flow run {flow_run_id} still {run.state.type if run.state else None} "
+                            f"after {timeout:.0f} s; {what()}")
+            time.sleep(1)
+
+
 def _work(server: dict, procs: Processes, flow_run_id: uuid.UUID, name: str, timeout: float = 100):
     """One worker poll (`--run-once --limit 1` waits for the run it picked up); the run must
     end COMPLETED. Returns the final flow run."""
     # the flow-run subprocess inherits this env: INFO so the run's summary line reaches the API
     env = dict(server["env"], PREFECT_LOGGING_LEVEL="INFO", PREFECT_WORKER_QUERY_SECONDS="2")
-    worker = procs.start(name, [PREFECT, "worker", "start", "--pool", "baoku", "--run-once",
-                                "--limit", "1"], env)
-    deadline = time.monotonic() + timeout
-    with _client(server["api"]) as client:
-        while True:
-            run = client.read_flow_run(flow_run_id)
-            if run.state and run.state.is_final():
-                break
-            if worker.poll() is not None and (run.state is None or run.state.is_scheduled()):
-                # this poll found nothing yet (the run was scheduled a moment late): poll again
-                worker = procs.start(name, [PREFECT, "worker", "start", "--pool", "baoku",
-                                            "--run-once", "--limit", "1"], env)
-            if time.monotonic() > deadline:
-                pytest.fail(f"flow run {flow_run_id} still {run.state.type if run.state else None} "
-                            f"after {timeout:.0f} s; worker log:\n{procs.log(name)[-4000:]}")
-            time.sleep(1)
+    args = [PREFECT, "worker", "start", "--pool", "baoku", "--run-once", "--limit", "1"]
+    workers = [procs.start(name, args, env)]
+
+    def poll_again(run) -> None:
+        # a one-shot poll that found nothing (the run was scheduled a moment late): poll again
+        if workers[-1].poll() is not None and (run.state is None or run.state.is_scheduled()):
+            workers.append(procs.start(name, args, env))
+
+    run = _wait_final(server["api"], flow_run_id, timeout, lambda: f"worker log:\n{procs.log(name)[-4000:]}", poll_again)
+    worker = workers[-1]
     try:
         worker.wait(30)   # the run's logs are sent when its process exits
     except subprocess.TimeoutExpired:
@@ -224,8 +248,8 @@ def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
     # first run: the sample inbox lands in the lake
     first = _trigger(server)
     _work(server, procs, first, "worker-1")
-    assert _articles(lake) > 0
     runs = _runs(lake)
+    assert _articles(lake) > 0, (runs, procs.log("worker-1")[-4000:])
     assert len(runs) == 1 and runs[0][1] == runs[0][0] > 0, runs
     artifacts, logs = _artifacts_and_logs(server["api"], first)
     report = [a for a in artifacts if a.key == "baoku-run"]
@@ -246,3 +270,41 @@ def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
     assert report and "| files_new | 0 |" in report[0].data
     assert any(m.startswith("nothing new") for m in logs), logs
     print(f"\ndeploy test: {time.monotonic() - started:.1f} s after the server was healthy")
+
+
+def test_baoku_serve_registers_the_schedules_and_runs_a_triggered_ingest(tmp_path, server, procs):
+    """`baoku serve` (flows/serve.py) on the same kind of server: no work pool, no worker."""
+    from prefect.client.schemas.schedules import CronSchedule
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    lake = tmp_path / "lake"
+    env = dict(server["env"], PREFECT_RUNNER_POLL_FREQUENCY="2", PREFECT_LOGGING_LEVEL="INFO")
+    serving = procs.start("serve", [str(BIN / "baoku"), "serve", "--input", str(inbox), "--lake", str(lake)],
+                          env, cwd=tmp_path)     # any working directory: flows load by module path
+    try:
+        deadline = time.monotonic() + 60
+        with _client(server["api"]) as client:
+            while True:
+                assert serving.poll() is None, f"baoku serve exited:\n{procs.log('serve')[-4000:]}"
+                try:
+                    daily = client.read_deployment_by_name("daily-ingest/daily")
+                    if daily.parameters.get("input") == str(inbox):
+                        break
+                except Exception:    # not registered yet
+                    pass
+                assert time.monotonic() < deadline, f"no served deployment:\n{procs.log('serve')[-4000:]}"
+                time.sleep(1)
+            served = {name: client.read_deployment_by_name(name)
+                      for name in ("daily-ingest/daily", "weekly-report/weekly", "maintenance/maintenance")}
+        crons = {name: [(s.schedule.cron, s.schedule.timezone) for s in d.schedules
+                        if isinstance(s.schedule, CronSchedule)] for name, d in served.items()}
+        assert crons == {"daily-ingest/daily": [("30 6 * * *", "Asia/Shanghai")],
+                         "weekly-report/weekly": [("0 8 * * 1", "Asia/Shanghai")],
+                         "maintenance/maintenance": [("0 3 * * 0", "Asia/Shanghai")]}
+        assert served["daily-ingest/daily"].parameters == {"input": str(inbox), "lake": str(lake.absolute()),
+                                                           "paper": "", "wait_seconds": 1800}
+        run = _wait_final(server["api"], _trigger(server), 90, lambda: f"serve log:\n{procs.log('serve')[-4000:]}")
+        assert run.state.is_completed(), f"{run.state.type}: {run.state.message}\n{procs.log('serve')[-4000:]}"
+        assert _articles(lake) > 0
+    finally:
+        Processes.stop(serving)

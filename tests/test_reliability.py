@@ -20,6 +20,7 @@ from tasks.discover import discover
 from tasks.ingest import read_file
 from tasks.decode import DecodeError
 from tests.corpus import ROOT, corpus_path
+from tests.servers import prefect_server_env  # noqa: F401 (fixture)
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
 GOOD = next(SAMPLE.rglob("grrb-20221222-04.txt")).read_bytes()
@@ -130,43 +131,6 @@ def test_unreadable_file_is_rejected_as_permission_denied(tmp_path):
 
 
 # -- SIGKILL at any moment --------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def prefect_server_env(tmp_path_factory):
-    """A real Prefect server on 127.0.0.1 for the runs we kill, so each run skips starting a
-    temporary server of its own (and a kill cannot leave one behind)."""
-    import socket
-    import urllib.request
-    home = tmp_path_factory.mktemp("prefect-home")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1",
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    env.pop("PREFECT_API_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url + "/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("prefect server did not start")
-                time.sleep(0.5)
-        yield {"PREFECT_API_URL": url, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1",
-               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-
 
 def _baoku(inbox: Path, lake: Path, env: dict) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),

@@ -1,10 +1,13 @@
 """split_text against People's Daily ground truth (tests/pages.py, tests/split_eval.py).
 
-Whole months are measured (a few seconds each). Layout "a" (blank lines
-everywhere, no indentation) has no layout cue separating a one-line headline from a section head,
-so its floor is lower and stated separately (see the report in split_eval's output).
+Whole months are measured (a few seconds each). Layout "a" (blank lines everywhere, no
+indentation) has no layout cue separating a one-line headline from a section head: it meets the
+acceptance numbers on every field but headline F1, which has a floor at its measured level and an
+expected failure at the acceptance level (strict: it reports when the splitter gets there).
 """
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -13,12 +16,12 @@ from tests.corpus import corpus_path
 from tests.pages import ENCODINGS, encode, load_pages, page_text, same_text
 from tests.split_eval import evaluate
 
-MAX_PAGES = None   # all pages: a 150-page sample put agency at 0.969-0.97, inside sampling noise
-STRICT = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
-          "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a: measured 0.76 / 0.83 headline F1 on 2019-02 / 2019-10 (all pages)
-LOOSE = {"headline_f1": 0.70, "kicker": 0.90, "subheadline": 0.85, "agency": 0.93,
-         "place": 0.95, "reporters": 0.93, "body_kept_mean": 0.90}
+MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
+ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
+              "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
+# layout a, all pages: headline F1 0.883 / 0.888 on 2019-02 / 2019-10
+FLOOR_A = dict(ACCEPTANCE, headline_f1=0.87)
+_FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
 @pytest.fixture(scope="module", params=["2019-02", "2019-10"])
@@ -27,30 +30,39 @@ def results(request):
     return evaluate(months=(request.param,), max_pages=MAX_PAGES, seed=1, corpus=root)[request.param]
 
 
+def _below(r: dict, floors: dict) -> dict:
+    return {k: round(r[k], 3) for k, floor in floors.items() if r[k] < floor}
+
+
 @pytest.mark.parametrize("layout", ["b", "c", "file"])
-def test_indented_layouts_meet_thresholds(results, layout):
-    r = results[layout]
-    low = {k: round(r[k], 3) for k, floor in STRICT.items() if r[k] < floor}
-    assert not low, f"layout {layout}: below threshold {low}"
+def test_indented_layouts_meet_acceptance(results, layout):
+    low = _below(results[layout], ACCEPTANCE)
+    assert not low, f"layout {layout}: below acceptance {low}"
 
 
 def test_blank_line_layout_floor(results):
-    r = results["a"]
-    low = {k: round(r[k], 3) for k, floor in LOOSE.items() if r[k] < floor}
-    assert not low, f"layout a: below floor {low}"
+    low = _below(results["a"], FLOOR_A)
+    assert not low, f"layout a: below its floor {low}"
 
 
-def test_single_file_gives_one_article():
-    """One corpus file alone: one article with the right headline (letters and speeches with
-    unindented lines inside are the known misses)."""
-    files = [(t, p.pub_date) for p in load_pages(corpus_path("rmrb", "2019-10"))[:60]
-             for t in p.articles]
+@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.88, acceptance is 0.95")
+def test_blank_line_layout_headline_acceptance(results):
+    assert results["a"]["headline_f1"] >= ACCEPTANCE["headline_f1"]
+
+
+@pytest.mark.parametrize("month", ["2019-02", "2019-10"])
+def test_single_article_mode_on_every_file(month):
+    """Every corpus file split with single=True (as the pipeline does for YYYYMMDD-PP-SS.txt):
+    exactly one article, headline = line 2 of the file."""
+    files = [f for f in sorted(corpus_path("rmrb", month).glob("*/*.txt")) if _FILE.match(f.name)]
     one = right = 0
-    for t, pub in files:
-        arts = split_text(t.path.read_text(encoding="utf-8").replace("\r\n", "\n"), pub)
+    for f in files:
+        text = f.read_text(encoding="utf-8").replace("\r\n", "\n")
+        arts = split_text(text, None, single=True)
         one += len(arts) == 1
-        right += bool(arts) and same_text(arts[0].headline, t.headline)
-    assert one / len(files) >= 0.95 and right / len(files) >= 0.97, (one, right, len(files))
+        right += len(arts) == 1 and same_text(arts[0].headline, text.split("\n")[1])
+    assert one == len(files), (one, len(files))
+    assert right / len(files) >= 0.98, (right, len(files))
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
+
+from tasks.lake import Lake
 
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.
@@ -27,7 +31,7 @@ def sql_string(value: str) -> str:
 
 
 def view_sql(lake_root: str | os.PathLike) -> str:
-    root = sql_string(Path(lake_root).absolute().as_posix())
+    root = sql_string(Lake(lake_root).root)
     parts = []
     for name in VIEWS:
         text = (VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -39,37 +43,57 @@ def create_views(con: duckdb.DuckDBPyConnection, lake_root: str | os.PathLike) -
     con.execute(view_sql(lake_root))
 
 
-def _current_digest(db: Path) -> str | None:
-    if not db.exists():
-        return None
+_DIGEST = ".baoku.duckdb.sha256"  # digest of the view SQL the database file was built from
+
+
+def _current_digest(lake: Lake) -> str | None:
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
-            return con.execute("SELECT digest FROM _baoku_meta").fetchone()[0]
-    except duckdb.Error:
-        return None  # unreadable or older layout: rebuild
+        with lake.fs.open(lake.path(_DIGEST), "r") as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return None
 
 
 def build_database(lake_root: str | os.PathLike) -> bool:
-    """Make sure the database file holds the current views; True when it was (re)built."""
-    root = Path(lake_root).absolute()
-    db = root / "baoku.duckdb"
-    sql = view_sql(root)
+    """Make sure the database file holds the current views; True when it was (re)built.
+
+    In object storage the file is built locally and uploaded; readers there need DuckDB's
+    httpfs (or `connect` below, which reads through fsspec)."""
+    lake = Lake(lake_root)
+    sql = view_sql(lake.root)
     digest = hashlib.sha256(sql.encode()).hexdigest()
-    if _current_digest(db) == digest:
+    if _current_digest(lake) == digest and lake.fs.exists(lake.path("baoku.duckdb")):
         return False
-    tmp = root / f".baoku.duckdb.{os.getpid()}.tmp"
+    workdir = lake.base if lake.local else tempfile.mkdtemp(prefix="baoku-db-")
+    tmp = Path(workdir) / f".baoku.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     with duckdb.connect(str(tmp)) as con:
+        _reach(con, lake)
         con.execute(sql)
-        con.execute("CREATE TABLE _baoku_meta AS SELECT ? AS digest, current_timestamp AS built_at", [digest])
         con.execute("CHECKPOINT")
-    os.replace(tmp, db)
+    lake.put_file(tmp, "baoku.duckdb")
+    if not lake.local:
+        shutil.rmtree(workdir, ignore_errors=True)
+    with lake.fs.open(lake.path(_DIGEST), "w") as f:
+        f.write(digest)
     return True
 
 
 def connect(lake_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the lake's views: what the pipeline itself queries, so it
-    never takes a lock on the database file that readers use."""
+    never takes a lock on the database file that readers use. A lake in object storage is
+    read through its fsspec filesystem (no DuckDB extension to download)."""
+    lake = Lake(lake_root)
     con = duckdb.connect()
-    create_views(con, lake_root)
+    _reach(con, lake)
+    create_views(con, lake.root)
     return con
+
+
+def _reach(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
+    """Let `con` read a lake in object storage through its fsspec filesystem (DuckDB would
+    otherwise try to download its httpfs extension for s3:// paths)."""
+    if not lake.local:
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET autoload_known_extensions = false")
+        con.register_filesystem(lake.fs)

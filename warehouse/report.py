@@ -260,32 +260,50 @@ def _term_sections(con) -> tuple[Section, Section]:
     trend = Section(
         "trend", "Word trends over time",
         f"Monthly share of {picked}: mentions per 10,000 words printed that month, so months "
-        "with more or fewer pages compare fairly. Click a legend entry to hide a line.",
+        "with more or fewer pages compare fairly. Each word has its own scale; hover for the counts.",
         [Chart("trend-chart", "", "", trend_fig, "No words yet.")])
     return rising, trend
 
 
 def _trend_figure(con, terms: list[str]) -> dict | None:
+    """Small multiples, one panel per word with its own y scale: on a shared axis the most
+    frequent word flattens all the others into the floor."""
     months = _months(con)
     rows = _rows(con, TREND_SQL, {"terms": terms})
     if not rows or not months:
         return None
     share = {(m, t): (s, n) for m, t, s, n in rows}
-    x = [m.isoformat() for m in months]
-    data = []
+    x = [m.strftime("%Y-%m") for m in months]
+    cols = min(4, len(terms))
+    n_rows = -(-len(terms) // cols)
+    data, axes, titles = [], {}, []
     for i, term in enumerate(terms):
+        k = "" if i == 0 else str(i + 1)
         # A word absent from a month of the lake was used 0 times then (not "unknown").
         ys = [round(share.get((m, term), (0.0, 0))[0] * 10_000, 3) for m in months]
         ns = [share.get((m, term), (0.0, 0))[1] for m in months]
+        color = PALETTE[i % len(PALETTE)]
         data.append({"type": "scatter", "mode": "lines+markers", "name": _label(term), "x": x, "y": ys,
-                     "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-                     "hovertext": [_label(f"{term} {m.strftime('%Y-%m')}: {y:g} per 10,000 words ({n:,} mentions)")
-                                   for m, y, n in zip(months, ys, ns)],
+                     "xaxis": f"x{k}", "yaxis": f"y{k}", "fill": "tozeroy",
+                     "line": {"color": color, "width": 2.5}, "marker": {"size": 6},
+                     "hovertext": [_label(f"{term} {mo}: {y:g} per 10,000 words ({n:,} mentions)")
+                                   for mo, y, n in zip(x, ys, ns)],
                      "hoverinfo": "text"})
-    return {"data": data, "layout": _layout(
-        height=440, xaxis={"type": "date", "tickformat": "%Y-%m", "title": {"text": "month"}},
-        yaxis={"title": {"text": "per 10,000 words"}, "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2})}
+        # the lake's months as categories: a gap of years between two months would otherwise
+        # be drawn as a long straight line, a trend nobody measured
+        axes[f"xaxis{k}"] = {"type": "category", "gridcolor": "#f1f3f5", "tickfont": {"size": 11},
+                             "automargin": True, "range": [-0.3, len(x) - 0.7]}  # inset the end labels
+        axes[f"yaxis{k}"] = {"rangemode": "tozero", "gridcolor": "#f1f3f5", "tickfont": {"size": 11},
+                             "automargin": True}
+        titles.append({"text": f"<b>{_label(term)}</b>", "showarrow": False, "font": {"size": 14, "color": color},
+                       "xref": f"x{k} domain", "yref": f"y{k} domain", "x": 0, "y": 1.0,
+                       "xanchor": "left", "yanchor": "bottom"})
+    layout = _layout(height=230 * n_rows + 40, showlegend=False, annotations=titles,
+                     grid={"rows": n_rows, "columns": cols, "pattern": "independent",
+                           "xgap": 0.16, "ygap": 0.35},
+                     margin={"t": 56, "b": 30})
+    layout.update(axes)
+    return {"data": data, "layout": layout}
 
 
 def _places_section(con) -> Section:
@@ -318,15 +336,16 @@ def _output_section(con) -> Section:
     if pages:
         papers = sorted({p for p, *_ in pages})
         cats = sorted({(p, pg) for p, pg, _, _ in pages})
-        name = (lambda p, pg: f"{p} {pg}版") if len(papers) > 1 else (lambda p, pg: f"{pg}版")
+        # one paper: bare page numbers, short enough to stay horizontal under 20+ bars
+        name = (lambda p, pg: f"{p} {pg}版") if len(papers) > 1 else (lambda p, pg: str(pg))
         counts = {(p, pg, k): n for p, pg, k, n in pages}
         kinds = sorted({k for *_, k, _ in pages}, key=lambda k: (k != "article", k))
         data = [{"type": "bar", "name": _label(k), "x": [_label(name(p, pg)) for p, pg in cats],
                  "y": [counts.get((p, pg, k), 0) for p, pg in cats],
                  "marker": {"color": PALETTE[i % len(PALETTE)]}} for i, k in enumerate(kinds)]
         page_fig = {"data": data, "layout": _layout(
-            height=380, barmode="stack", xaxis={"type": "category", "title": {"text": "page"}},
-            yaxis={"title": {"text": "articles"}})}
+            height=380, barmode="stack", xaxis={"type": "category", "title": {"text": "page (版)"}},
+            yaxis={"title": {"text": "articles"}}, legend={"orientation": "h", "y": -0.2, "traceorder": "normal"})}
     return Section(
         "output", "Output by reporter and by page",
         "Articles per reporter named in the byline (a reporter is counted once per article; the "
@@ -337,15 +356,24 @@ def _output_section(con) -> Section:
 
 
 def _volume_section(con) -> Section:
-    rows = _rows(con, "SELECT pub_date, count(*) FROM articles WHERE pub_date IS NOT NULL "
-                      "GROUP BY pub_date ORDER BY pub_date")
+    span = _rows(con, "SELECT date_diff('day', min(pub_date), max(pub_date)) FROM articles")
+    # Daily bars over years are hairlines, and a lake with gaps (two months years apart) turns
+    # them into specks: past a season, count by month.
+    monthly = bool(span and span[0][0] is not None and span[0][0] > 120)
+    day = "date_trunc('month', pub_date)::DATE" if monthly else "pub_date"  # fixed SQL, no data
+    rows = _rows(con, f"SELECT {day} AS d, count(*) FROM articles WHERE pub_date IS NOT NULL "
+                      "GROUP BY d ORDER BY d")
     fig = None
     if rows:
-        fig = {"data": [{"type": "bar", "x": [d.isoformat() for d, _ in rows], "y": [n for _, n in rows],
-                         "marker": {"color": ACCENT}, "hovertemplate": "%{x}: %{y} articles<extra></extra>"}],
-               "layout": _layout(height=260, xaxis={"type": "date"}, yaxis={"title": {"text": "articles"}},
-                                 bargap=0.15)}
-    return Section("volume", "Articles per day", "What the lake holds: articles by publication date.",
+        x = [d.strftime("%Y-%m") if monthly else d.isoformat() for d, _ in rows]
+        fig = {"data": [{"type": "bar", "x": x, "y": [n for _, n in rows], "marker": {"color": ACCENT},
+                         "hovertemplate": "%{x}: %{y} articles<extra></extra>"}],
+               # months as categories: a lake of a few scattered months shows them side by side
+               "layout": _layout(height=260, xaxis={"type": "category" if monthly else "date"},
+                                 yaxis={"title": {"text": "articles"}}, bargap=0.15)}
+    return Section("volume", f"Articles per {'month' if monthly else 'day'}",
+                   "What the lake holds: articles by publication "
+                   f"{'month' if monthly else 'date'}.",
                    [Chart("volume-chart", "", "", fig, "No articles yet.")])
 
 

@@ -1,0 +1,179 @@
+"""The learned half of entity recognition: which candidate spans are names, and of what type.
+
+`tasks.entities` proposes candidate spans from the tagger's words (dictionary tags, the
+gazetteer, organisation suffixes, surnames, one-character country names); this module
+scores each candidate with a linear model (averaged perceptron, PER / LOC / ORG / NONE)
+over features of the span and its neighbours, and keeps the best non-overlapping ones.
+
+Only candidates are scored, never every character, and the part of a score that depends on
+the span alone is cached (a name recurs), so a candidate costs one cache look-up and eight
+weight look-ups for its context. The weights (`data/ner_weights.tsv`) are learned by
+`python -m tasks.ner_train` from the tuning part of People's Daily NER; the file holds
+weights, no corpus text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+WEIGHTS = Path(__file__).with_name("data") / "ner_weights.tsv"
+LABELS = ("NONE", "PER", "LOC", "ORG")
+
+# A candidate: character span, token span, where it came from, the rules' type guess.
+Candidate = tuple[int, int, int, int, str, str]
+
+# Each family of sources has weights of its own besides the shared ones: a word the
+# dictionary tags as a place and a run before an organisation suffix need different
+# evidence. Group prefixes are capitals; shared feature names start in lower case.
+GROUPS = {"rule": "R", "lex": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
+          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-n": "O", "sur": "P", "name2": "P",
+          "title": "P", "trans": "P", "loc": "L"}
+
+
+def _kind(span: str) -> str:
+    """What the span's letters look like: a known place, a Chinese name, a transliteration."""
+    from tasks.entities import SURNAMES, TRANSLIT, world_places
+    from tasks.places import gazetteer
+
+    if span in gazetteer() or span in world_places():
+        return "place"
+    if span[0] in SURNAMES and 2 <= len(span) <= 3:
+        return "han-name"
+    if all(c in TRANSLIT for c in span):
+        return "translit"
+    return "other"
+
+
+def _static(src: str, rtype: str, span: str, tok: str, p0: str, pl: str, ntok: int) -> list[str]:
+    """Features of the span itself; `tok` is the word a sub-word span sits in, else ""."""
+    return [
+        "bias", "src=" + src, "rt=" + rtype, "sr=" + src + rtype, "w=" + span,
+        "tok=" + tok, "inp=" + p0 + str(bool(tok)), "kind=" + _kind(span) + rtype,
+        "p0=" + p0, "pl=" + pl, "len=" + str(min(len(span), 6)) + rtype, "ntok=" + str(min(ntok, 4)),
+        "c0=" + span[0], "cl=" + span[-1] + rtype, "c2=" + span[-2:],
+    ]
+
+
+def _context(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> list[str]:
+    """Features of the words and characters around the span."""
+    s, e, k0, k1, _, rtype = c
+    prev_w, prev_p = (words[k0 - 1], poss[k0 - 1]) if k0 else ("^", "^")
+    next_w, next_p = (words[k1], poss[k1]) if k1 < len(words) else ("$", "$")
+    return ["pp=" + prev_p + rtype, "np=" + next_p + rtype, "pw=" + prev_w, "nw=" + next_w,
+            "pc=" + text[s - 1:s], "nc=" + text[e:e + 1]]
+
+
+def _static_key(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> tuple:
+    s, e, k0, k1, src, rtype = c
+    # A span inside one word (中 of 中美) is known by that word too.
+    tok = words[k0] if k1 - k0 == 1 and e - s < len(words[k0]) else ""
+    return src, rtype, text[s:e], tok, poss[k0], poss[k1 - 1], k1 - k0
+
+
+def features(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> list[str]:
+    """All feature names of one candidate, shared and of its source's group (for training)."""
+    feats = _static(*_static_key(c, words, poss, text)) + _context(c, words, poss, text)
+    group = GROUPS[c[4]]
+    return feats + [group + f for f in feats]
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, tuple[float, ...]]:
+    """feature → one weight per label (LABELS order), as trained."""
+    table = {}
+    with WEIGHTS.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            feat, *ws = line.rstrip("\n").split("\t")
+            table[feat] = tuple(map(float, ws))
+    return table
+
+
+class _Scorer:
+    """Weights folded for scoring: a group's feature and the shared one in one look-up, and
+    the span's own part of each score cached. `score` inlines `features` (the training
+    view of the same sums; tests check that both agree) because it runs per candidate."""
+
+    def __init__(self, w: dict[str, tuple[float, ...]]):
+        zero = (0.0,) * len(LABELS)
+        folded = {f: v for f, v in w.items() if f[0].isupper()}
+        for f, v in w.items():
+            if not f[0].isupper():
+                for g in set(GROUPS.values()):
+                    own = w.get(g + f, zero)
+                    folded[g + f] = tuple(a + b for a, b in zip(v, own))
+        self.w = folded
+        self.static: dict[tuple, tuple[float, ...]] = {}
+
+    def score(self, c: Candidate, words: Sequence[str], poss: Sequence[str], text: str
+              ) -> tuple[float, float, float, float]:
+        s, e, k0, k1, src, rtype = c
+        tok = words[k0] if k1 == k0 + 1 and e - s < len(words[k0]) else ""
+        key = (src, rtype, text[s:e], tok, poss[k0], poss[k1 - 1], k1 - k0)
+        base = self.static.get(key)
+        if base is None:
+            group = GROUPS[src]
+            base = self.static[key] = _sum(self.w, [group + f for f in _static(*key)])
+        t0, t1, t2, t3 = base
+        pp, np_, pw, nw, pc, nc = _CONTEXT_NAMES[src]
+        get = self.w.get
+        for f in (pp + (poss[k0 - 1] if k0 else "^") + rtype,
+                  np_ + (poss[k1] if k1 < len(poss) else "$") + rtype,
+                  pw + (words[k0 - 1] if k0 else "^"), nw + (words[k1] if k1 < len(words) else "$"),
+                  pc + text[s - 1:s], nc + text[e:e + 1]):
+            v = get(f)
+            if v is not None:
+                t0 += v[0]
+                t1 += v[1]
+                t2 += v[2]
+                t3 += v[3]
+        return t0, t1, t2, t3
+
+
+# The context features' names with their group prefix, per source.
+_CONTEXT_NAMES = {src: tuple(g + f for f in ("pp=", "np=", "pw=", "nw=", "pc=", "nc="))
+                  for src, g in GROUPS.items()}
+
+
+def _sum(w: dict[str, tuple[float, ...]], feats: list[str]) -> tuple[float, float, float, float]:
+    t0 = t1 = t2 = t3 = 0.0
+    for f in feats:
+        v = w.get(f)
+        if v is not None:
+            t0 += v[0]
+            t1 += v[1]
+            t2 += v[2]
+            t3 += v[3]
+    return t0, t1, t2, t3
+
+
+@lru_cache(maxsize=1)
+def scorer() -> _Scorer:
+    return _Scorer(weights())
+
+
+def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], text: str
+           ) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the candidates the model takes, non-overlapping.
+
+    Overlaps go to the longer candidate, as names nest (西藏 in 西藏藏文古籍出版社) and
+    the outermost one is the name; between equally long ones, to the one the model is
+    surest of (its margin over NONE)."""
+    score = scorer().score
+    taken = []
+    for c in cands:
+        none, per, loc, org = score(c, words, poss, text)
+        best = max(per, loc, org)
+        if best > none:
+            typ = "PER" if best == per else "LOC" if best == loc else "ORG"
+            taken.append((c[0] - c[1], none - best, c[0], c[1], typ))
+    taken.sort()
+    kept: list[tuple[int, int, str]] = []
+    used = bytearray(len(text))
+    for _, _, s, e, typ in taken:
+        if used.find(1, s, e) < 0:
+            kept.append((s, e, typ))
+            used[s:e] = b"\x01" * (e - s)
+    return kept

@@ -1,0 +1,278 @@
+"""`make bench`: the pipeline on the xwlb corpus against two references measured in the same run.
+
+Prints a table and writes bench-results/bench.json. Ratios, not absolute times, are the targets
+(this machine is noisy): end to end ≥ 20× a naive pipeline; marginal cost per character ≤ 3× the
+tokenizer's own; an incremental re-run ≤ 10 % of a full run; time linear and memory flat from a
+quarter to the whole corpus; a one-term trend query under a second.
+
+BAOKU_BENCH_FRACTION=0.25 runs on a quarter of the corpus (quick look); the default is all of it.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import psutil
+
+from tests.corpus import CORPUS, ROOT
+
+OUT = ROOT / "bench-results"
+QUIET = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
+         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "PREFECT_UI_ENABLED": "false"}
+
+
+def xwlb_files() -> list[Path]:
+    root = CORPUS / "xwlb"
+    if not root.exists():
+        sys.exit(f"bench needs the xwlb corpus at {root} (set BAOKU_CORPUS)")
+    return sorted(root.rglob("xwlb-*.txt"))
+
+
+def chars_of(files: list[Path]) -> int:
+    return sum(len(f.read_text(encoding="utf-8")) for f in files)
+
+
+def inbox_of(files: list[Path], where: Path) -> Path:
+    """An inbox of symlinks: the corpus is read where it lies, never copied."""
+    where.mkdir(parents=True)
+    for f in files:
+        (where / f.name).symlink_to(f)
+    return where
+
+
+class PeakMemory:
+    """Peak RSS of a process and all its children, sampled every 50 ms."""
+
+    def __init__(self, pid: int):
+        self.proc, self.peak, self._stop = psutil.Process(pid), 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+class PrefectServer:
+    """One real local server for every run, so no run pays for starting a temporary one."""
+
+    def __enter__(self) -> dict:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.home = tempfile.mkdtemp(prefix="baoku-bench-prefect-")
+        self.env = {**os.environ, **QUIET, "PREFECT_HOME": self.home}
+        self.env.pop("PREFECT_API_URL", None)
+        self.proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                      "--port", str(port)], env=self.env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        url = f"http://127.0.0.1:{port}/api"
+        for _ in range(180):
+            try:
+                urllib.request.urlopen(url + "/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("prefect server did not start")
+        return {**self.env, "PREFECT_API_URL": url}
+
+    def __exit__(self, *exc) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(30)
+
+
+def run_baoku(inbox: Path, lake: Path, workers: int, env: dict) -> dict:
+    t0 = time.perf_counter()
+    p = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
+                          "--workers", str(workers), "--json"], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mem = PeakMemory(p.pid)
+    out, err = p.communicate()
+    peak = mem.stop()
+    if p.returncode:
+        raise RuntimeError(f"baoku run failed:\n{err[-3000:]}")
+    summary = json.loads(out.strip().splitlines()[-1])
+    summary["process_seconds"] = time.perf_counter() - t0
+    summary["peak_rss_mb"] = peak / 2**20
+    return summary
+
+
+# -- references -------------------------------------------------------------------------------
+
+def naive_pipeline(files: list[Path]) -> float:
+    """What a user would write: file by file, jieba.posseg + jieba.analyse + pandas, one process.
+    Returns seconds."""
+    import jieba.analyse
+    import jieba.posseg
+    import pandas as pd
+    jieba.initialize()
+    t0 = time.perf_counter()
+    frames = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        words = [(w.word, w.flag) for w in jieba.posseg.lcut(text) if w.word.strip()]
+        counts = pd.DataFrame(words, columns=["term", "pos"]).value_counts().reset_index(name="count")
+        counts["keyword"] = counts["term"].isin(jieba.analyse.extract_tags(text, topK=10))
+        counts["file"] = f.name
+        frames.append(counts)
+    with tempfile.TemporaryDirectory() as d:
+        pd.concat(frames).to_parquet(Path(d) / "terms.parquet")
+    return time.perf_counter() - t0
+
+
+def _tag_file(path: str) -> int:
+    import rjieba
+    text = Path(path).read_text(encoding="utf-8")
+    rjieba.tag(text)
+    return len(text)
+
+
+def tokenizer_speed(files: list[Path], processes: int) -> float:
+    """chars/s of the fast engine tagging the same text in `processes` processes."""
+    import rjieba
+    rjieba.tag("预热")
+    with mp.get_context("fork").Pool(processes) as pool:
+        pool.map(_tag_file, [str(f) for f in files[:processes]])  # load the dictionary everywhere
+        t0 = time.perf_counter()
+        chars = sum(pool.map(_tag_file, [str(f) for f in files], chunksize=8))
+        return chars / (time.perf_counter() - t0)
+
+
+def direct_batches(files: list[Path], workers: int, where: Path) -> float:
+    """The run's batches without Prefect (a plain process pool), for the orchestration share."""
+    from tasks import plan
+    from tasks.discover import discover
+    from tasks.ingest import Settings, ingest_batch
+    from tasks.lake import Lake, new_run_id
+    inbox = inbox_of(files, where / "inbox")
+    lake = Lake(where / "lake")
+    lake.init()
+    entries = discover(inbox)
+    settings = Settings(lake=str(lake.root), run_id=new_run_id())
+    batches = plan.make_batches(entries, workers)
+    t0 = time.perf_counter()
+    with mp.get_context("spawn").Pool(workers) as pool:
+        pool.starmap(ingest_batch, [(b, {}, frozenset(), settings, i) for i, b in enumerate(batches)])
+    return time.perf_counter() - t0
+
+
+def trend_query(lake: Path, term: str) -> dict:
+    import duckdb
+    con = duckdb.connect(str(lake / "baoku.duckdb"), read_only=True)
+
+    def best_of(sql: str, n: int = 3) -> tuple[float, list]:
+        times, rows = [], []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            rows = con.execute(sql, [term]).fetchall()
+            times.append(time.perf_counter() - t0)
+        return min(times), rows
+
+    t_view, rows = best_of("SELECT month, mentions, share FROM term_trends WHERE term = ? ORDER BY month")
+    t_like, _ = best_of("""SELECT date_trunc('month', pub_date) AS month, count(*) FROM articles
+                           WHERE body LIKE '%' || ? || '%' GROUP BY ALL ORDER BY month""")
+    return {"term": term, "months": len(rows), "term_trends_s": t_view, "body_like_s": t_like}
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    workers = int(os.environ.get("BAOKU_BENCH_WORKERS", len(os.sched_getaffinity(0))))
+    fraction = float(os.environ.get("BAOKU_BENCH_FRACTION", "1"))
+    files = xwlb_files()
+    files = files[: max(8, int(len(files) * fraction))]
+    results: dict = {"workers": workers, "files": len(files)}
+    with tempfile.TemporaryDirectory(prefix="baoku-bench-") as tmp, PrefectServer() as env:
+        tmp = Path(tmp)
+        scale = []
+        for share in (0.25, 0.5, 1.0):
+            part = files[: int(len(files) * share)]
+            s = run_baoku(inbox_of(part, tmp / f"in{share}"), tmp / f"lake{share}", workers, env)
+            scale.append({"share": share, "files": len(part), "chars": s["chars"], "seconds": s["wall_seconds"],
+                          "process_seconds": s["process_seconds"], "peak_rss_mb": s["peak_rss_mb"],
+                          "work_seconds": s["work_seconds"], "articles": s["articles_written"]})
+            print(f"  pipeline on {share:.0%}: {s['wall_seconds']:.1f} s, {s['peak_rss_mb']:.0f} MB", flush=True)
+        whole = scale[-1]
+        rerun = run_baoku(tmp / "in1.0", tmp / "lake1.0", workers, env)
+        results["trend_query"] = trend_query(tmp / "lake1.0", "高质量发展")
+        direct = direct_batches(files, workers, tmp / "direct")
+
+    sample = files[::8]
+    sample_chars = chars_of(sample)
+    naive_s = naive_pipeline(sample)
+    tok = tokenizer_speed(files, workers)
+    q = scale[0]
+    marginal = (whole["seconds"] - q["seconds"]) / max(1, whole["chars"] - q["chars"])
+    results.update({
+        "scale": scale,
+        "chars_per_s": whole["chars"] / whole["seconds"],
+        "naive_chars_per_s": sample_chars / naive_s,
+        "tokenizer_chars_per_s": tok,
+        "marginal_cost_vs_tokenizer": marginal * tok,
+        "rerun_seconds": rerun["wall_seconds"], "rerun_share": rerun["wall_seconds"] / whole["seconds"],
+        "prefect_overhead_share": max(0.0, 1 - direct / whole["seconds"]),
+        "direct_batches_seconds": direct,
+    })
+    results["speedup_vs_naive"] = results["chars_per_s"] / results["naive_chars_per_s"]
+    print_table(results)
+    (OUT / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nwritten {OUT / 'bench.json'}")
+
+
+def print_table(r: dict) -> None:
+    def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        mark = "" if ok is None else ("ok" if ok else "MISSED")
+        print(f"| {name:<44} | {value:>18} | {target:<14} | {mark:<6} |")
+
+    print(f"\nxwlb corpus, {r['files']} files, {r['workers']} workers\n")
+    print(f"| {'figure':<44} | {'value':>18} | {'target':<14} | {'':<6} |")
+    print(f"|{'-' * 46}|{'-' * 20}|{'-' * 16}|{'-' * 8}|")
+    w = r["scale"][-1]
+    row("wall time, whole corpus (s)", f"{w['seconds']:.1f}")
+    row("characters per second", f"{r['chars_per_s']:,.0f}")
+    row("peak memory, whole corpus (MB)", f"{w['peak_rss_mb']:.0f}")
+    row("naive pipeline (chars/s, 1/8 of the files)", f"{r['naive_chars_per_s']:,.0f}")
+    row("speed-up over naive", f"{r['speedup_vs_naive']:.1f}x", ">= 20x", r["speedup_vs_naive"] >= 20)
+    row(f"tokenizer alone, {r['workers']} processes (chars/s)", f"{r['tokenizer_chars_per_s']:,.0f}")
+    row("marginal cost per char vs tokenizer", f"{r['marginal_cost_vs_tokenizer']:.2f}x", "<= 3x",
+        r["marginal_cost_vs_tokenizer"] <= 3)
+    row("incremental re-run (s)", f"{r['rerun_seconds']:.2f}")
+    row("re-run / full run", f"{r['rerun_share']:.1%}", "<= 10%", r["rerun_share"] <= 0.10)
+    row("Prefect overhead share", f"{r['prefect_overhead_share']:.1%}", "< 10%", r["prefect_overhead_share"] < 0.10)
+    for s in r["scale"]:
+        row(f"  {s['share']:.0%} of corpus: s / MB / chars per s",
+            f"{s['seconds']:.1f} / {s['peak_rss_mb']:.0f} / {s['chars'] / s['seconds']:,.0f}")
+    first, last = r["scale"][0], r["scale"][-1]
+    flat = last["peak_rss_mb"] <= 1.5 * first["peak_rss_mb"]
+    row("memory whole / quarter", f"{last['peak_rss_mb'] / first['peak_rss_mb']:.2f}", "flat (<= 1.5)", flat)
+    t = r["trend_query"]
+    row(f"term_trends for '{t['term']}' ({t['months']} months) (s)", f"{t['term_trends_s']:.3f}", "< 1 s",
+        t["term_trends_s"] < 1)
+    row("same by scanning body with LIKE (s)", f"{t['body_like_s']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
