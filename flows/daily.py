@@ -60,7 +60,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
     prepare_lake(lake)
     entries = discover_files(inbox)
-    known, live_ids, idf = load_state(lake)
+    known, idf = load_state(lake)
     settings.idf = idf
     todo, unchanged = plan.split_unchanged(entries, known)
     batches = plan.make_batches(todo, workers, batch_bytes)
@@ -71,7 +71,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
                 runner.submit(ingest_batch_task, {
                     "entries": batch,
                     "known": {e.rel: known[e.rel] for e in batch if e.rel in known},
-                    "live_ids": live_ids, "settings": settings, "part": i})
+                    "settings": settings, "part": i})
                 for i, batch in enumerate(batches)
             ]
             results = [f.result() for f in futures]

@@ -61,7 +61,7 @@ def _live_rows(con, lake: Lake, table: str, month: str, run_id: str) -> pa.Table
                   ON s.source_id = p.source_id AND s.run_id = p.run_id AND s.source_path = p.source_path"""
     else:
         sql = f"""SELECT t.* FROM read_parquet('{folder}/*.parquet', union_by_name = true) t
-                  SEMI JOIN sources s ON t.source_id = s.source_id AND t.run_id = s.run_id AND s.status = 'ok'"""
+                  SEMI JOIN articles a ON t.article_id = a.article_id AND t.run_id = a.run_id"""
     data = conform(con.sql(sql).to_arrow_table(), table)
     return data.set_column(data.schema.get_field_index("run_id"), TABLES[table].field("run_id"),
                            pa.array([run_id] * data.num_rows, pa.string()))

@@ -1,9 +1,12 @@
 """Persons, places and organisations found in the tagged words of one text.
 
-No model beyond the tagger: the dictionary tags (nr, ns, nt), the gazetteer, and a few
-patterns that news text follows (a place or name before an organisation suffix makes one
-organisation; a surname before a title is a person; 中美关系 names two countries). It runs
-on the tag list that `enrich` already has, so it costs one pass over the words.
+Two halves. Rules here propose candidate spans from the tag list that `enrich` already has:
+the dictionary tags (nr, ns, nt), the gazetteer and world places, and patterns of news text
+(a run of words before an organisation suffix, 镇/市/大桥 after a place's name, a surname
+split from its given name, 中美关系 naming two countries, 美军 naming one). The learned
+model in `tasks.ner` then says which candidates are names and of what type. What a word
+proposes is cached per (word, tag), so a text costs a few C-level passes over its words
+and Python work only for the one word in ten that proposes something.
 """
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
-
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import is_not
 from pathlib import Path
+from typing import Iterable, Sequence
 
 from tasks.ner import Candidate, decide
 from tasks.places import PROVINCE_ABBR, gazetteer, province_of
@@ -31,6 +34,12 @@ ORG_SUFFIXES = frozenset("""
 基金会 组织 办公室 电视台 广播电台 报社 通讯社 出版社 理事会 议会 联盟 党 军 厂 分厂 总厂
 站 馆 团 商会 合作社 联社 舰队 部队 警察局 大使馆 使馆 领事馆 管理局 监督局 供电公司 药业
 """.split())
+# Suffixes after which the longest run from a proper word is an organisation whatever the
+# model says: the model learned from 1998 news, where trade unions and companies are rare,
+# and the pipeline reads a trade-union paper (中航工业沈飞工会, 上海信谊天平药业有限公司).
+SURE_ORG_SUFFIXES = frozenset("""
+工会 总工会 工会联合会 有限公司 股份有限公司 有限责任公司 集团公司 供电公司
+""".split())
 # Suffixes that make an organisation only after a proper name (中国队), not alone.
 _WEAK_SUFFIXES = frozenset("部 局 厅 署 委 办 院 所 处 科 队 团 军 厂 站 馆 党 中心 组织".split())
 # Tags of words that may stand inside an organisation's name.
@@ -38,18 +47,8 @@ _ORG_INNER = frozenset("n nz ns nt nr nrt nrfg j vn eng x an b l".split())
 # Tags of proper words: an organisation's name must start with one.
 _PROPER = frozenset("ns nt nz nr nrt nrfg j eng".split())
 
-# Titles and roles printed next to a name (主席阙德臣, 记者李丰, 李老师, 郑先生).
-TITLES = frozenset("""
-记者 通讯员 主席 副主席 书记 副书记 主任 副主任 总经理 经理 董事长 总裁 局长 副局长 部长 副部长
-厅长 处长 科长 校长 院长 所长 会长 秘书长 总统 总理 副总理 首相 外长 大使 委员 代表 市长 县长
-省长 区长 镇长 村长 班长 队长 组长 教练 主教练 队员 选手 教授 博士 老师 医生 师傅 先生 女士
-小姐 同志 老人 工人 职工 司机 厂长 主管 负责人 工程师 技师 劳模 工匠 摄影 编辑 总编辑
-""".split())
 # Courtesy titles after a bare surname: 李老师, 郑先生 name a person by surname alone.
 _SURNAME_TITLES = frozenset("老师 先生 女士 小姐 师傅 老 局长 副局长 外长 部长 主任 书记 同志 总".split())
-# Verbs of saying after a name (袁峰说, 陈杰介绍).
-_SAY = frozenset("说 表示 介绍 指出 认为 告诉 强调 透露 坦言 笑着说 回忆 谈到 称".split())
-
 # Common surnames (the top ~200 cover most Han names) and double surnames.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
@@ -186,11 +185,8 @@ def _split_name(word: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 17)
 def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
-    """Mentions inside one tagged word, as (start, end, type) within the word.
-
-    Cached: a text's vocabulary repeats, and so does the lake's."""
+    """The rules' reading of one tagged word, as (start, end, type) within the word."""
     if w in ORG_WORDS or (len(w) > 1 and (p == "nt" or p == "j" and w[-1] in _ORG_ABBR_ENDS)
                           and not _split_name(w)):
         return ((0, len(w), "ORG"),)
@@ -219,10 +215,13 @@ _NAME_TAGS = frozenset("nr nrfg nrt".split())
 _ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg f t q".split())
 # Tags of words that never end a name: particles, prepositions, conjunctions, adverbs.
 _FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
+# (word, tag) → (candidate spans within the word, flags); grows with the vocabulary seen.
 _word_info: dict[tuple[str, str], tuple] = {}
 
 
 def _info(w: str, p: str) -> tuple:
+    """What one tagged word proposes: its own candidates, and flags for the patterns that
+    look at its neighbours."""
     han = _is_han(w)
     cands = [(a, b, "rule", t) for a, b, t in _classify(w, p)]
     if not cands and len(w) > 1 and w in lexicon():
@@ -266,11 +265,11 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
     info_of = _word_info
     flags_at = [0] * (n + 1)
     flagged = []
-    # One C-level pass finds each word's cached info; Python only visits the few words
-    # that start something (and words not seen before).
-    for i, info in enumerate(map(info_of.get, tags)):
-        if info is _NOTHING:
-            continue
+    # C-level passes find each word's cached info and the words that start something (or
+    # were not seen before): Python only visits those, about one word in ten.
+    infos = list(map(info_of.get, tags))
+    for i in compress(range(n), map(is_not, infos, repeat(_NOTHING))):
+        info = infos[i]
         if info is None:
             info = info_of[tags[i]] = _info(*tags[i])
             if info is _NOTHING:
@@ -325,18 +324,33 @@ def _org_spans(i: int, words: Sequence[str], poss: Sequence[str], offsets: Seque
             poss[j - 1] in _ORG_INNER and _is_han(words[j - 1]) or poss[j - 1] in ("eng", "m")):
         j -= 1
     weak = words[i] in _WEAK_SUFFIXES
+    src = "org-sure" if words[i] in SURE_ORG_SUFFIXES else "org"
     for k in range(j, i):
         if poss[k] == "m" or weak and k == i - 1 and len(words[k]) == 1:
             continue
         if poss[k] in _PROPER or _place_like(words[k], poss[k]):
-            out.append((offsets[k], offsets[i + 1], k, i + 1, "org", "ORG"))
+            out.append((offsets[k], offsets[i + 1], k, i + 1, src, "ORG"))
+            src = "org"           # only the longest run is sure
 
 
-@lru_cache(maxsize=1)
+_lexicon: frozenset[str] | None = None
+
+
 def lexicon() -> frozenset[str]:
-    """Whole words that were names in the NER tuning data (`python -m tasks.ner_train`)."""
-    lines = LEXICON.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    """Words that were whole names in the NER tuning data (`python -m tasks.ner_train`):
+    candidates whatever their tag, so the model can know them by name."""
+    global _lexicon
+    if _lexicon is None:
+        lines = LEXICON.read_text(encoding="utf-8").splitlines()
+        _lexicon = frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    return _lexicon
+
+
+def use_lexicon(names: frozenset[str] | None) -> None:
+    """Propose these names from now on (training does); None reloads the shipped list."""
+    global _lexicon
+    _lexicon = names
+    _word_info.clear()
 
 
 def _spans(tags: Sequence[tuple[str, str]], known_people: Iterable[str]

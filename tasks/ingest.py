@@ -57,7 +57,7 @@ class Settings:
 @dataclass
 class FileOutcome:
     rel: str
-    status: str            # new | skipped | rejected | duplicate
+    status: str            # new | skipped | rejected
     articles: int = 0
     chars: int = 0
     error: str | None = None
@@ -85,9 +85,10 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def article_id(source_id: str, seq: int) -> str:
-    """Stable across re-runs: the same file content gives the same ids."""
-    return hashlib.sha256(f"{source_id}:{seq}".encode()).hexdigest()[:16]
+def article_id(source_path: str, source_id: str, seq: int) -> str:
+    """Stable across re-runs: the same file with the same content gives the same ids. The path
+    is part of it: the same text delivered under two names was printed twice."""
+    return hashlib.sha256(f"{source_path}\0{source_id}\0{seq}".encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=4)
@@ -142,8 +143,7 @@ def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, met
     }
 
 
-def ingest_file(entry: FileEntry, known: Known | None, live_ids: frozenset[str], settings: Settings,
-                buffers: TableBuffers) -> FileOutcome:
+def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffers: TableBuffers) -> FileOutcome:
     """Process one file into `buffers`; every outcome, rejection included, is returned."""
     paper = paper_from_path(entry.rel, settings.paper)
     meta = dates.from_path(entry.rel)
@@ -159,8 +159,6 @@ def ingest_file(entry: FileEntry, known: Known | None, live_ids: frozenset[str],
         return _reject(entry, source, source_id, str(e), known, buffers)
     if known and known.source_id == source_id and known.status == "ok":
         return FileOutcome(entry.rel, "skipped")
-    if source_id in live_ids and not (known and known.source_id == source_id):
-        return FileOutcome(entry.rel, "duplicate", error="same content as a file already ingested")
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as e:
@@ -181,7 +179,7 @@ def ingest_file(entry: FileEntry, known: Known | None, live_ids: frozenset[str],
     enricher = get_enricher(settings)
     chars = 0
     for a in articles:
-        aid = article_id(source_id, a.seq)
+        aid = article_id(entry.rel, source_id, a.seq)
         buffers.add("articles", month, _article_row(a, aid, source_id, entry.rel, paper, meta,
                                                     pub_date, date_source, settings.run_id))
         chars += a.n_chars
@@ -207,15 +205,14 @@ def _reject(entry: FileEntry, source: dict, source_id: str, reason: str, known: 
     return FileOutcome(entry.rel, "rejected", error=reason)
 
 
-def ingest_batch(entries: list[FileEntry], known: dict[str, Known], live_ids: frozenset[str],
-                 settings: Settings, part: int) -> BatchResult:
+def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Settings, part: int) -> BatchResult:
     """Ingest `entries` and write their rows as part `part` of the run."""
     t0 = time.perf_counter()
     buffers = TableBuffers()
     result = BatchResult()
     for entry in entries:
         try:
-            outcome = ingest_file(entry, known.get(entry.rel), live_ids, settings, buffers)
+            outcome = ingest_file(entry, known.get(entry.rel), settings, buffers)
         except Exception as e:  # a parser bug must not cost the rest of the run: record it
             log.warning("failed %s: %s: %s", entry.rel, type(e).__name__, e)
             outcome = _reject(entry, {"source_path": entry.rel, "paper": paper_from_path(entry.rel, settings.paper),

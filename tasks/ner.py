@@ -27,7 +27,7 @@ Candidate = tuple[int, int, int, int, str, str]
 # dictionary tags as a place and a run before an organisation suffix need different
 # evidence. Group prefixes are capitals; shared feature names start in lower case.
 GROUPS = {"rule": "R", "lex": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
-          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-n": "O", "sur": "P", "name2": "P",
+          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-sure": "O", "name2": "P",
           "title": "P", "trans": "P", "loc": "L"}
 
 
@@ -60,8 +60,9 @@ def _context(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str)
     s, e, k0, k1, _, rtype = c
     prev_w, prev_p = (words[k0 - 1], poss[k0 - 1]) if k0 else ("^", "^")
     next_w, next_p = (words[k1], poss[k1]) if k1 < len(words) else ("$", "$")
-    return ["pp=" + prev_p + rtype, "np=" + next_p + rtype, "pw=" + prev_w, "nw=" + next_w,
-            "pc=" + text[s - 1:s], "nc=" + text[e:e + 1]]
+    if GROUPS[c[4]] == "A":     # inside a word: the characters around it, not the words
+        return ["pp=" + prev_p + rtype, "np=" + next_p + rtype, "pc=" + text[s - 1:s], "nc=" + text[e:e + 1]]
+    return ["pp=" + prev_p + rtype, "np=" + next_p + rtype, "pw=" + prev_w, "nw=" + next_w]
 
 
 def _static_key(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> tuple:
@@ -117,12 +118,16 @@ class _Scorer:
             group = GROUPS[src]
             base = self.static[key] = _sum(self.w, [group + f for f in _static(*key)])
         t0, t1, t2, t3 = base
-        pp, np_, pw, nw, pc, nc = _CONTEXT_NAMES[src]
+        pp, np_, before, after = _CONTEXT_NAMES[src]
+        if before[2] == "c":      # pc=, nc=: a span inside a word
+            before += text[s - 1:s]
+            after += text[e:e + 1]
+        else:
+            before += words[k0 - 1] if k0 else "^"
+            after += words[k1] if k1 < len(words) else "$"
         get = self.w.get
         for f in (pp + (poss[k0 - 1] if k0 else "^") + rtype,
-                  np_ + (poss[k1] if k1 < len(poss) else "$") + rtype,
-                  pw + (words[k0 - 1] if k0 else "^"), nw + (words[k1] if k1 < len(words) else "$"),
-                  pc + text[s - 1:s], nc + text[e:e + 1]):
+                  np_ + (poss[k1] if k1 < len(poss) else "$") + rtype, before, after):
             v = get(f)
             if v is not None:
                 t0 += v[0]
@@ -133,7 +138,7 @@ class _Scorer:
 
 
 # The context features' names with their group prefix, per source.
-_CONTEXT_NAMES = {src: tuple(g + f for f in ("pp=", "np=", "pw=", "nw=", "pc=", "nc="))
+_CONTEXT_NAMES = {src: tuple(g + f for f in ("pp=", "np=", *(("pc=", "nc=") if g == "A" else ("pw=", "nw="))))
                   for src, g in GROUPS.items()}
 
 
@@ -166,7 +171,9 @@ def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], te
     for c in cands:
         none, per, loc, org = score(c, words, poss, text)
         best = max(per, loc, org)
-        if best > none:
+        if c[4] == "org-sure":          # see entities.SURE_ORG_SUFFIXES
+            taken.append((c[0] - c[1], none - org, c[0], c[1], "ORG"))
+        elif best > none:
             typ = "PER" if best == per else "LOC" if best == loc else "ORG"
             taken.append((c[0] - c[1], none - best, c[0], c[1], typ))
     taken.sort()

@@ -1,11 +1,12 @@
-"""Learn the entity model's weights (`data/ner_weights.tsv`) from People's Daily NER.
+"""Learn the entity model (`data/ner_weights.tsv`, `data/ner_lexicon.txt`) from People's Daily NER.
 
     python -m tasks.ner_train [BIO_FILE]
 
-Trains on the tuning split only (sentences whose index % 5 != 0); the held-out fifth is
-what `tests/enrich_eval.py` scores. A multiclass averaged perceptron over the candidates of
-`tasks.entities`: a candidate's label is the gold type of exactly its span, else NONE.
-Deterministic: a fixed visiting order per epoch, no randomness beyond a seeded shuffle.
+Trains on the tuning split only (sentences whose index % 5 != 0); the held-out fifth is what
+`tests/enrich_eval.py` scores. A multiclass averaged perceptron over the candidates of
+`tasks.entities`: a candidate's label is the gold type of exactly its span, else NONE. The
+run is deterministic (a seeded shuffle per epoch), so the shipped files are reproducible,
+which `tests/test_ner.py` checks. Takes a few seconds.
 """
 from __future__ import annotations
 
@@ -15,14 +16,18 @@ import sys
 from itertools import accumulate
 from pathlib import Path
 
+from tasks import entities
 from tasks.ner import LABELS, WEIGHTS, features
+from tasks.segment import get_segmenter
 
 DEFAULT_BIO = Path(os.environ.get("BAOKU_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
                    ) / "ner" / "peoples-daily-ner.dev.bio"
 EPOCHS = 12
 
+Sentence = tuple[str, set[tuple[int, int, str]]]
 
-def read_bio(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+
+def read_bio(path: Path) -> list[Sentence]:
     """(text, gold spans) per sentence of a char-per-line BIO file."""
     out, chars, tags = [], [], []
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
@@ -51,55 +56,42 @@ def is_tuning(index: int) -> bool:
     return index % 5 != 0
 
 
-def tagged(sentences):
-    """(text, gold, tags, words, pos tags, offsets) of each tuning sentence."""
-    from tasks.segment import get_segmenter
-
+def _tagged(sentences: list[Sentence]):
+    """(text, gold, tags, words, pos tags, offsets) of each sentence."""
     seg = get_segmenter("fast")
-    for k, (text, gold) in enumerate(sentences):
-        if is_tuning(k):
-            tags = seg.tag(text)
-            words = [w for w, _ in tags]
-            yield text, gold, tags, words, [p for _, p in tags], [0, *accumulate(map(len, words))]
+    for text, gold in sentences:
+        tags = seg.tag(text)
+        words = [w for w, _ in tags]
+        yield text, gold, tags, words, [p for _, p in tags], [0, *accumulate(map(len, words))]
 
 
-def write_lexicon(sentences) -> int:
-    """Names that the tagger keeps as one word (江泽民, 人民大会堂, 微软): candidates
-    whatever their tag, so the model can learn them by name."""
-    from tasks import entities
-
+def names_kept_whole(sentences: list[Sentence]) -> frozenset[str]:
+    """Gold names that the tagger keeps as one word (江泽民, 人民大会堂, 微软)."""
     names = set()
-    for text, gold, _, _, _, offsets in tagged(sentences):
-        starts = {o: k for k, o in enumerate(offsets)}
+    for text, gold, _, _, _, offsets in _tagged(sentences):
+        word_at = {o: k for k, o in enumerate(offsets)}
         for s, e, _ in gold:
-            k = starts.get(s)
+            k = word_at.get(s)
             if k is not None and offsets[k + 1] == e and e - s >= 2:
                 names.add(text[s:e])
-    with entities.LEXICON.open("w", encoding="utf-8") as fh:
-        fh.write("# names kept whole by the tagger in the NER tuning split (`python -m tasks.ner_train`)\n")
-        fh.write("\n".join(sorted(names)) + "\n")
-    entities.lexicon.cache_clear()
-    entities._word_info.clear()
-    return len(names)
+    return frozenset(names)
 
 
-def examples(sentences) -> list[tuple[list[str], int]]:
-    """(features, label index) of every candidate in the tuning sentences."""
-    from tasks.entities import candidates
-
+def examples(sentences: list[Sentence]) -> list[tuple[list[str], int]]:
+    """(features, label index) of every candidate in the sentences."""
     out = []
-    for text, gold, tags, words, poss, offsets in tagged(sentences):
+    for text, gold, tags, words, poss, offsets in _tagged(sentences):
         gold_type = {(s, e): t for s, e, t in gold}
-        for c in candidates(tags, words, poss, offsets, text):
-            label = LABELS.index(gold_type.get((c[0], c[1]), "NONE"))
-            out.append((features(c, words, poss, text), label))
+        for c in entities.candidates(tags, words, poss, offsets, text):
+            out.append((features(c, words, poss, text), LABELS.index(gold_type.get((c[0], c[1]), "NONE"))))
     return out
 
 
 def train(data: list[tuple[list[str], int]], epochs: int = EPOCHS) -> dict[str, list[float]]:
     """Averaged perceptron weights (feature → one weight per label)."""
+    n = len(LABELS)
     w: dict[str, list[float]] = {}
-    total: dict[str, list[float]] = {}      # running sums for the average
+    total: dict[str, list[float]] = {}      # running sums for the average, updated lazily
     stamp: dict[str, list[int]] = {}
     step = 0
     order = list(range(len(data)))
@@ -109,47 +101,61 @@ def train(data: list[tuple[list[str], int]], epochs: int = EPOCHS) -> dict[str, 
         for idx in order:
             feats, gold = data[idx]
             step += 1
-            sc = [0.0] * len(LABELS)
+            sc = [0.0] * n
             for f in feats:
                 v = w.get(f)
                 if v:
-                    for j in range(len(LABELS)):
+                    for j in range(n):
                         sc[j] += v[j]
-            pred = max(range(len(LABELS)), key=lambda j: (sc[j], -j))
+            pred = max(range(n), key=lambda j: (sc[j], -j))
             if pred == gold:
                 continue
             for f in feats:
-                v = w.setdefault(f, [0.0] * len(LABELS))
-                t = total.setdefault(f, [0.0] * len(LABELS))
-                s = stamp.setdefault(f, [0] * len(LABELS))
+                v = w.setdefault(f, [0.0] * n)
+                t = total.setdefault(f, [0.0] * n)
+                s = stamp.setdefault(f, [0] * n)
                 for j, delta in ((gold, 1.0), (pred, -1.0)):
                     t[j] += (step - s[j]) * v[j]
                     s[j] = step
                     v[j] += delta
-    for f, v in w.items():
-        t, s = total[f], stamp[f]
-        w[f] = [(t[j] + (step - s[j]) * v[j]) / step for j in range(len(LABELS))]
-    return w
+    return {f: [(total[f][j] + (step - stamp[f][j]) * v[j]) / step for j in range(n)] for f, v in w.items()}
 
 
-def save(w: dict[str, list[float]], out: Path = WEIGHTS) -> int:
-    # Features of characters that would break the TSV (tabs, line ends) are dropped.
+def fit(sentences: list[Sentence]) -> tuple[frozenset[str], dict[str, list[float]]]:
+    """The lexicon and weights learned from the tuning sentences."""
+    tuning = [s for k, s in enumerate(sentences) if is_tuning(k)]
+    names = names_kept_whole(tuning)
+    entities.use_lexicon(names)      # candidates in training come with this lexicon
+    try:
+        return names, train(examples(tuning))
+    finally:
+        entities.use_lexicon(None)
+
+
+def lexicon_text(names: frozenset[str]) -> str:
+    return ("# names the tagger keeps whole in the NER tuning split (`python -m tasks.ner_train`)\n"
+            + "".join(n + "\n" for n in sorted(names)))
+
+
+def weights_text(w: dict[str, list[float]]) -> str:
+    # Near-zero weights go; so do features of characters that would break the TSV.
     rows = sorted((f, v) for f, v in w.items()
                   if max(map(abs, v)) >= 5e-4 and "\t" not in f and "\n" not in f)
-    with out.open("w", encoding="utf-8") as fh:
-        fh.write("# feature\t" + "\t".join(LABELS) + "  (averaged perceptron, `python -m tasks.ner_train`)\n")
-        for f, v in rows:
-            fh.write(f + "\t" + "\t".join(f"{x:.4g}" for x in v) + "\n")
-    return len(rows)
+    head = "# feature\t" + "\t".join(LABELS) + "  (averaged perceptron, `python -m tasks.ner_train`)\n"
+    return head + "".join(f + "\t" + "\t".join(f"{x:.4g}" for x in v) + "\n" for f, v in rows)
 
 
 def main(argv: list[str]) -> None:
+    from tasks import ner
+
     path = Path(argv[0]) if argv else DEFAULT_BIO
-    sentences = read_bio(path)
-    names = write_lexicon(sentences)
-    data = examples(sentences)
-    n = save(train(data))
-    print(f"{names} names, {len(data)} candidates, {n} weights → {WEIGHTS}")
+    names, w = fit(read_bio(path))
+    entities.LEXICON.write_text(lexicon_text(names), encoding="utf-8")
+    WEIGHTS.write_text(weights_text(w), encoding="utf-8")
+    entities.use_lexicon(None)
+    ner.weights.cache_clear()
+    ner.scorer.cache_clear()
+    print(f"{len(names)} names → {entities.LEXICON}\n{len(w)} features → {WEIGHTS}")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,11 @@ MIN_DOCS_FOR_LAKE_IDF = 1000  # below this the lake's own document frequencies a
 TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so ~20 ms of Prefect per batch is noise
 
 
-def lake_state(lake_root: str) -> tuple[dict[str, Known], frozenset[str]]:
-    """(current version of every path, content ids ingested OK under any path)."""
+def lake_state(lake_root: str) -> dict[str, Known]:
+    """The current version of every path the lake has read."""
     con = connect(lake_root)
     rows = con.execute("SELECT source_path, source_id, status, error, bytes, epoch_us(mtime) FROM sources").fetchall()
-    known = {path: Known(sid, status, error, size, mtime) for path, sid, status, error, size, mtime in rows}
-    live = frozenset(k.source_id for k in known.values() if k.status == "ok")
-    return known, live
+    return {path: Known(sid, status, error, size, mtime) for path, sid, status, error, size, mtime in rows}
 
 
 def lake_idf(lake_root: str) -> dict[str, float] | None:

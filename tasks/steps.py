@@ -37,15 +37,14 @@ def discover_files(inbox: str) -> list[FileEntry]:
 
 
 @task(name="lake-state", cache_policy=NONE, **IO_RETRIES)
-def load_state(lake: str) -> tuple[dict[str, Known], frozenset[str], dict[str, float] | None]:
-    known, live = plan.lake_state(lake)
-    return known, live, plan.lake_idf(lake)
+def load_state(lake: str) -> tuple[dict[str, Known], dict[str, float] | None]:
+    return plan.lake_state(lake), plan.lake_idf(lake)
 
 
 @task(name="ingest-batch", cache_policy=NONE)
-def ingest_batch_task(entries: list[FileEntry], known: dict[str, Known], live_ids: frozenset[str],
-                      settings: Settings, part: int) -> BatchResult:
-    result = ingest_batch(entries, known, live_ids, settings, part)
+def ingest_batch_task(entries: list[FileEntry], known: dict[str, Known], settings: Settings,
+                      part: int) -> BatchResult:
+    result = ingest_batch(entries, known, settings, part)
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":
@@ -83,7 +82,7 @@ def run_row(run_id: str, started: datetime, inbox: str, seen: int, results: list
     return {
         "run_id": run_id, "started_at": started, "finished_at": finished,
         "files_seen": seen, "files_new": count("new"),
-        "files_skipped": unchanged + count("skipped") + count("duplicate"), "files_rejected": count("rejected"),
+        "files_skipped": unchanged + count("skipped"), "files_rejected": count("rejected"),
         "articles_written": sum(r.articles for r in results), "kind": "ingest", "input": inbox,
         "chars": sum(r.chars for r in results), "seconds": (finished - started).total_seconds(),
     }

@@ -42,11 +42,8 @@ def terms(tags: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, bool]]:
     """(term, pos, count, is_stop), one row per distinct (word, tag)."""
     stop = stopwords()
     known = _is_term
-    rows = []
-    for (w, p), n in Counter(tags).items():
-        keep = known.get(w)
-        if keep is None:
-            keep = known[w] = is_term(w)
-        if keep:
-            rows.append((w, p, n, w in stop))
-    return rows
+    counts = Counter(tags)
+    for w, _ in counts:
+        if w not in known:
+            known[w] = is_term(w)
+    return [(w, p, n, w in stop) for (w, p), n in counts.items() if known[w]]

@@ -174,7 +174,7 @@ def direct_batches(files: list[Path], workers: int, where: Path) -> float:
     batches = plan.make_batches(entries, workers)
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(workers) as pool:
-        pool.starmap(ingest_batch, [(b, {}, frozenset(), settings, i) for i, b in enumerate(batches)])
+        pool.starmap(ingest_batch, [(b, {}, settings, i) for i, b in enumerate(batches)])
     return time.perf_counter() - t0
 
 

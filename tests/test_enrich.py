@@ -27,7 +27,11 @@ def test_enrich_seed_page_and_textrank():
     assert len(e.keywords) == 5 and len(e.figures) > 20
 
 
-def test_enrich_throughput():
+def test_enrich_throughput_against_the_tagger():
+    # A ratio to rjieba's own tagging speed on the same text, measured in turns in the same
+    # test, so that a loaded or slower machine moves both. Whole `enrich` runs at ~0.14× of
+    # tagging alone (~0.8 M chars/s when rjieba tags ~6 M); the floor leaves room for noise.
     corpus_path("xwlb", "2023")
-    speed = enrich_speed(xwlb_articles(limit_files=15))
-    assert speed > 200_000, speed      # target 1 M chars/s, not reached yet (see report)
+    arts = xwlb_articles(limit_files=30)
+    enrich, tag = enrich_speed(arts[:len(arts) // 2], warm=arts[len(arts) // 2:])
+    assert enrich >= tag / 10, (enrich, tag)

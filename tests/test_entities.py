@@ -46,7 +46,9 @@ def test_known_people_from_byline():
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Floors well above plain jieba POS (~0.54); the acceptance target (0.70 overall,
-    # LOC 0.80 held out) is not reached yet: see the enrichment report.
-    assert held["ALL"]["f1"] >= 0.64 and held["LOC"]["f1"] >= 0.72
-    assert tune["ALL"]["f1"] >= 0.70 and tune["LOC"]["f1"] >= 0.80
+    # Held out: 0.73 overall (acceptance 0.70), LOC 0.79 (acceptance 0.80, not reached yet:
+    # the floor sits just under today's level). The tuning split is what the model was
+    # trained on, so it scores far higher and says little about new text.
+    assert held["ALL"]["f1"] >= 0.70 and held["LOC"]["f1"] >= 0.77
+    assert held["PER"]["f1"] >= 0.68 and held["ORG"]["f1"] >= 0.58
+    assert tune["ALL"]["f1"] >= 0.85

@@ -1,6 +1,6 @@
--- entities: rows of the current version of each ingested file (see sources).
+-- entities: rows of the articles in view (the current version of each ingested file).
 CREATE OR REPLACE VIEW entities AS
 SELECT t.* EXCLUDE (month)
 FROM read_parquet('{lake}/entities/*/*.parquet', hive_partitioning = true,
                   hive_types = {'month': 'VARCHAR'}, union_by_name = true) AS t
-SEMI JOIN sources AS s ON t.source_id = s.source_id AND t.run_id = s.run_id AND s.status = 'ok';
+SEMI JOIN articles AS a ON t.article_id = a.article_id AND t.run_id = a.run_id;

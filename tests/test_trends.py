@@ -1,0 +1,62 @@
+"""The report views on real news: four months of the evening news transcript (xwlb) must show
+the events everyone remembers rising in the month they happened."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows.daily import daily_ingest
+from tests.corpus import corpus_path
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory):
+    root = corpus_path("xwlb", "2022")
+    inbox = tmp_path_factory.mktemp("xwlb")
+    for f in sorted(root.glob("xwlb-2022*.txt")) + sorted(corpus_path("xwlb", "2023").glob("xwlb-202301*.txt")):
+        (inbox / f.name).symlink_to(f)
+    lake = tmp_path_factory.mktemp("lake") / "lake"
+    daily_ingest(input=str(inbox), lake=str(lake), workers=2)
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        yield con
+
+
+def top(con, view: str, month: str, n: int = 20) -> list[str]:
+    return [r[0] for r in con.execute(
+        f"SELECT term FROM {view} WHERE month = ?::DATE AND rank <= ? ORDER BY rank", [month, n]).fetchall()]
+
+
+def test_emerging_terms_follow_the_news(lake):
+    dec = top(lake, "emerging_terms", "2022-12-01")
+    # Jiang Zemin died on 30 Nov 2022; Xi Jinping visited Saudi Arabia (Riyadh summits) in December;
+    # the country's first COVID wave after reopening filled December with fever and medicine.
+    assert "江泽民" in dec
+    assert {"沙特", "阿拉伯", "利雅得"} & set(dec)
+    assert {"发热", "药品", "医疗", "新冠", "感染", "疫情"} & set(dec)
+    jan = top(lake, "emerging_terms", "2023-01-01")
+    assert {"春节", "春运"} <= set(jan)
+    # nothing that should be filtered: numbers, single characters, stop words
+    rows = lake.execute("SELECT term FROM emerging_terms").fetchall()
+    assert all(len(t) >= 2 and not t.isdigit() for (t,) in rows)
+    assert not {"我们", "一个", "进行"} & {t for (t,) in rows}
+
+
+def test_emerging_scores_rank_and_baseline(lake):
+    rows = lake.execute("""SELECT month, rank, score, mentions, baseline FROM emerging_terms
+                           ORDER BY month, rank""").fetchall()
+    assert rows and all(score > 0 and mentions > baseline for _, _, score, mentions, baseline in rows)
+    for month in {r[0] for r in rows}:
+        scores = [r[2] for r in rows if r[0] == month]
+        assert scores == sorted(scores, reverse=True)
+    # the first month has no earlier months to rise against
+    assert min(r[0] for r in rows).isoformat() > "2022-09-01"
+
+
+def test_term_trends_shares_and_places(lake):
+    months = lake.execute("SELECT month, mentions, share FROM term_trends WHERE term = '春运' ORDER BY month").fetchall()
+    by_month = {m.isoformat()[:7]: share for m, _, share in months}
+    assert by_month["2023-01"] > 5 * by_month.get("2022-10", 0)
+    total = lake.execute("SELECT sum(share) FROM term_trends WHERE month = '2022-10-01'").fetchone()[0]
+    assert 0.5 < total <= 1.0  # shares of one month add up to the non-stop-word part of it
+    provinces = dict(lake.execute("SELECT province, sum(mentions) FROM place_trends GROUP BY ALL").fetchall())
+    assert provinces.get("北京市", 0) > 100 and len(provinces) >= 30
