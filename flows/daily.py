@@ -11,7 +11,8 @@ from flows.runners import default_workers, task_runner
 from tasks import plan
 from tasks.ingest import Settings
 from tasks.lake import Lake, LakeBusy, new_run_id
-from tasks.steps import commit_run, compact_lake, discover_files, ingest_batch_task, load_state, prepare_lake, publish, run_row
+from tasks.steps import (commit_run, compact_lake, discover_files, ingest_batch_task, load_idf, load_state,
+                         prepare_lake, publish, run_row)
 
 # Each run adds a file per table and month; past this many, the month is merged.
 AUTO_COMPACT_FILES = 8
@@ -60,12 +61,12 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
     prepare_lake(lake)
     entries = discover_files(inbox)
-    known, idf = load_state(lake)
-    settings.idf = idf
+    known = load_state(lake)
     todo, unchanged = plan.split_unchanged(entries, known)
     batches = plan.make_batches(todo, workers, batch_bytes)
     results = []
     if batches:
+        settings.idf = load_idf(lake)
         with task_runner(min(workers, len(batches)), dask_address) as runner:
             futures = [
                 runner.submit(ingest_batch_task, {

@@ -125,6 +125,7 @@ _ORG_ABBR_ENDS = frozenset("大会委院部社钢厂行协联盟军局队署校�
 # Nouns after a name that belong to the name's thing, not the name (邓小平理论 → 邓小平).
 _AFTER_NAME = ("理论", "思想", "同志", "文选", "故居", "主席", "总理", "主义", "先生", "小姐",
                "女士", "老", "天皇", "首相")
+_AFTER_NAME_ENDS = frozenset(t[-1] for t in _AFTER_NAME)
 # Last characters of words that end an organisation's name after a run of words
 # (琉璃河 / 水泥厂, 经济 / 日报社).
 _ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站馆军党")
@@ -177,6 +178,8 @@ def _person_like(word: str) -> bool:
 def _split_name(word: str) -> tuple[str, str] | None:
     """A name glued to the word after it by the dictionary: 邓小平理论 → 邓小平 (PER),
     中国政府 → 中国 (LOC, governments count as their country)."""
+    if word[-1] not in _AFTER_NAME_ENDS and not word.endswith("政府"):
+        return None
     for tail in _AFTER_NAME:
         if word.endswith(tail) and _person_like(word[: -len(tail)]):
             return word[: -len(tail)], "PER"
@@ -213,6 +216,8 @@ _NOTHING: tuple = ((), 0)
 _NAME_TAGS = frozenset("nr nrfg nrt".split())
 # Tags of nouns that may start with a one-character country name (美军, 中医, 日寇).
 _ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg f t q".split())
+# Tags of nouns that can end an organisation's name (开会 / v ends in 会 but ends none).
+_NOUN_TAGS = frozenset("n nt nz j ns nr nrt l".split())
 # Tags of words that never end a name: particles, prepositions, conjunctions, adverbs.
 _FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
 # (word, tag) → (candidate spans within the word, flags); grows with the vocabulary seen.
@@ -230,7 +235,7 @@ def _info(w: str, p: str) -> tuple:
             and w[:2] not in world_places():
         cands.append((0, 1, "abbr-head", "LOC"))                # 美 / 军, 俄 / 总统, 华 / 侨
     flags = 0
-    if w in ORG_SUFFIXES or w in ORG_WORDS or han and len(w) >= 2 and w[-1] in _ORG_END:
+    if w in ORG_SUFFIXES or w in ORG_WORDS or len(w) >= 2 and w[-1] in _ORG_END and p in _NOUN_TAGS:
         flags |= _ORG_TAIL
     if w in _LOC_TAILS:
         flags |= _LOC_TAIL
@@ -292,9 +297,8 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
         flags = flags_at[i]
         nxt = words[i + 1] if i + 1 < n else ""
         base = offsets[i]
-        if flags & _SURNAME and nxt:
-            if nxt in _SURNAME_TITLES:
-                out.append((base, base + 1, i, i + 1, "title", "PER"))     # 李老师, 郑先生
+        if flags & _SURNAME and nxt in _SURNAME_TITLES:
+            out.append((base, base + 1, i, i + 1, "title", "PER"))         # 李老师, 郑先生
         if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in _FUNCTION_TAGS and _is_han(nxt):
             out.append((base, offsets[i + 2], i, i + 2, "name2", "PER"))    # 金志 / 贤
         if flags & _TRANS and (i == 0 or not flags_at[i - 1] & _TRANS):

@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from tasks import bylines
 from tasks.article import Article
@@ -33,6 +34,7 @@ _TIP_BULLET = re.compile(r"^[■●◆▲★·]")
 # a headline carrying a column tag: "基层情怀，问计于民听心声（评论员观察）"
 _COLUMN_TAG = re.compile(r"[（(][^（()）]{1,50}(?:[（(][^（()）]{1,6}[）)])?[^（()）]{0,4}[）)]$")
 # paragraphs that open with a date are news text, never titles ("12月12日，上海…")
+_DIGIT = re.compile(r"\d")
 _DATE_START = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日[，,]")
 # a letter's date line or a highlighted figure ("2019年1月21日", "296户", "10.5%"): body text
 _DATE_OR_FIGURE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[\d.,%]+\S{0,4})$")
@@ -195,23 +197,48 @@ def _caption_ahead(roles: list[str], paras: list[Para], i: int) -> bool:
     return False
 
 
-def _subheadline_votes(first: str, second: str) -> int:
-    """> 0 when a two-line block reads as headline + subheadline, else kicker + headline.
+def _load_pair_weights() -> dict[str, float]:
+    path = Path(__file__).parent / "data" / "split_title_pair.tsv"
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#"))
+    return {name: float(weight) for name, weight in rows}
 
-    Cues read off the 2019-02 two-line blocks: the column tag sits on the headline; kickers end
-    in a reporting verb ("…时强调", "中办国办印发"); subheadlines are parenthesised notes
-    ("（…会议通过）") or a person's role ("栗战书主持"), and are longer than the headline while
-    kickers are longer than theirs."""
-    votes = 0
-    if _tagged(second) or _KICKER_END.search(first):
-        votes -= 3
-    if _COLUMN_TAG.search(first) or second.startswith(("（", "(")) or _SUB_END.search(second):
-        votes += 3
-    if len(second) >= 1.3 * len(first) and len(second) >= 16 and " " not in first:
-        votes += 1   # (a two-phrase slogan "经验共享 问题共研" is a kicker however short)
-    if len(first) >= 1.3 * len(second) or len(first) <= 8:
-        votes -= 1
-    return votes
+
+# weights of `_pair_features`, fit on rmrb 2019-02 (how: see the header of the TSV)
+_PAIR_WEIGHTS = _load_pair_weights()
+
+
+def _pair_features(first: str, second: str) -> dict[str, float]:
+    """Cues of a two-line block: column tags sit on the headline; kickers end in a reporting
+    verb ("…时强调") and are the longer line, subheadlines are parenthesised notes, a person's role
+    ("栗战书主持") or figures ("累计精简比例达81%"); plus the characters at the end of line 1 and
+    at both ends of line 2 ("…发布" / "…开幕" open an event headline)."""
+    cues = {
+        "tag2": _tagged(second), "tag1": bool(_COLUMN_TAG.search(first)),
+        "kend1": bool(_KICKER_END.search(first)), "subend2": bool(_SUB_END.search(second)),
+        "paren2": second.startswith(("（", "(")),
+        "dig1": bool(_DIGIT.search(first)), "dig2": bool(_DIGIT.search(second)),
+        "pct2": "%" in second or "％" in second,
+        "sp1": " " in first, "sp2": " " in second,
+        "q1": first.startswith("“"), "q2": second.startswith("“"),
+        "lr": max(-1.0, min(1.0, math.log(len(second) / len(first)))),
+        "short1": len(first) <= 8, "long2": len(second) >= 30,
+        "colon1": first.endswith(("：", ":")),
+        "semi2": "；" in second or "。" in second,
+    }
+    out = {name: float(v) for name, v in cues.items() if v}
+    for name in ("e1:" + first[-1:], "e1:" + first[-2:], "s2:" + second[:1], "s2:" + second[:2],
+                 "e2:" + second[-1:], "e2:" + second[-2:], "s1:" + first[:2]):
+        out[name] = 1.0
+    return out
+
+
+def _is_subheadline(first: str, second: str) -> bool:
+    """A two-line block reads as headline + subheadline (else kicker + headline)."""
+    if not first or not second:
+        return False
+    return _PAIR_WEIGHTS["_bias"] + sum(_PAIR_WEIGHTS.get(name, 0.0) * v for name, v in
+                                        _pair_features(first, second).items()) > 0
 
 
 def _is_column_name(line: str) -> bool:
@@ -245,15 +272,15 @@ def _split_block(run: list[str], dated: bool) -> tuple[list[str], list[str]]:
 def _assign_titles(lines: list[str]) -> tuple[str, str, str]:
     """(kicker, headline, subheadline) of a title block of 1-3 lines.
 
-    Two lines without a dash cue default to kicker + headline: in rmrb 2019-02, 323 of the 421
-    two-line blocks without a "——" cue were kicker + headline."""
+    Two lines: a "——" decides; without one (rmrb 2019-02: 323 of 421 such blocks are kicker +
+    headline) the small model of `_is_subheadline`."""
     if len(lines) == 1:
         return "", lines[0], ""
     if len(lines) == 2:
         first, second = lines
         if first.endswith("——"):
             return first, second, ""
-        if second.startswith("——") or _subheadline_votes(first, second) > 0:
+        if second.startswith("——") or _is_subheadline(first, second):
             return "", first, second
         return first, second, ""
     return lines[0], lines[1], lines[2]

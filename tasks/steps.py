@@ -37,8 +37,14 @@ def discover_files(inbox: str) -> list[FileEntry]:
 
 
 @task(name="lake-state", cache_policy=NONE, **IO_RETRIES)
-def load_state(lake: str) -> tuple[dict[str, Known], dict[str, float] | None]:
-    return plan.lake_state(lake), plan.lake_idf(lake)
+def load_state(lake: str) -> dict[str, Known]:
+    return plan.lake_state(lake)
+
+
+@task(name="lake-idf", cache_policy=NONE, **IO_RETRIES)
+def load_idf(lake: str) -> dict[str, float] | None:
+    """Keyword IDF from the lake's own articles (None while the lake is small)."""
+    return plan.lake_idf(lake)
 
 
 @task(name="ingest-batch", cache_policy=NONE)
