@@ -75,6 +75,16 @@ def schedules_of(spec: dict[str, Any]) -> list:
     return out
 
 
+def concurrency_of(spec: dict[str, Any]):
+    """prefect.yaml's `concurrency_limit` (a number, or limit + collision_strategy)."""
+    limit = spec.get("concurrency_limit")
+    if not isinstance(limit, dict):
+        return limit
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    return ConcurrencyLimitConfig(limit=limit["limit"],
+                                  collision_strategy=ConcurrencyLimitStrategy(limit.get("collision_strategy", "ENQUEUE")))
+
+
 def deployments(inbox: str, lake: str, paper: str | None = None,
                 config: str | os.PathLike = PREFECT_YAML) -> list:
     """One RunnerDeployment per entry of prefect.yaml, with its schedules and parameters.
@@ -92,6 +102,7 @@ def deployments(inbox: str, lake: str, paper: str | None = None,
             parameters=render(spec.get("parameters") or {}, env),
             description=spec.get("description"),
             tags=spec.get("tags") or [],
+            concurrency_limit=concurrency_of(spec),
             entrypoint_type=EntrypointType.MODULE_PATH,
         ))
     return out

@@ -135,8 +135,8 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
 
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
-    if len(par) > 40 or not _STANDALONE.match(par):
-        return None
+    if len(par) > 40 or not _STANDALONE.match(par) or par.endswith("手记"):
+        return None   # (a "记者手记" box heading reads as reporter 手记)
     credit = Credit()
     _roles(_WROTE_END.sub("", par), credit)
     if not (credit.reporters or credit.correspondents):

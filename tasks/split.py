@@ -42,7 +42,7 @@ _DATE_OR_FIGURE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[\d.,%]+\S{0,4})
 _NEVER_OPENS = re.compile(r"^(?:[（(]|——|[■●◆▲★·]|第[一二三四五六七八九十\d]+[章节部分]|[一二三四五六七八九十]+、)")
 # boxes set inside an article, after its text or its closing dateline: "链接", "记者手记", and heads
 # tagged so ("用事实和数据说话（记者手记）")
-_BOX = re.compile(r"^(?:记者手记|相关链接|链\s*接|延伸阅读|背景链接)$|[（(](?:记者手记|链接|延伸阅读)[）)]$")
+_BOX = re.compile(r"^[■●◆]?(?:记者手记|相关链接|链\s*接|延伸阅读|背景链接)$|[（(](?:记者手记|链接|延伸阅读)[）)]$")
 # titles of standing photo/brief columns that never carry a byline
 _STANDING_TITLES = frozenset({"图片报道", "图片新闻", "新闻速览", "速览", "简讯", "本版责编", "广告",
                               "启事"})
@@ -252,12 +252,13 @@ def _split_block(run: list[str], dated: bool) -> tuple[list[str], list[str]]:
     """Blank-line pages: the title lines of a run opening an article, and the lines after them
     that are its first paragraphs. A column-tagged headline has at most a kicker before it and
     only a "——" subheadline after it (rmrb: 1279 of 1380 have no subheadline, 80 of the other
-    101 start with "——"); a bare column name (unless a dateline follows: then it is a short
-    kicker, "中宣部"), a "——" or parenthesised subheadline end the block early."""
+    101 start with "——"); a bare column name (unless a dateline follows two lines: then it is a
+    short kicker, "中宣部"; above three lines it titles a compound column, "速览", "新春走基层"),
+    a "——" or parenthesised subheadline end the block early."""
     tagged = next((k for k, line in enumerate(run) if _tagged(line)), None)
     if tagged is not None and tagged <= 1:
         end = tagged + 1
-    elif len(run) >= 2 and _is_column_name(run[0]) and not dated:
+    elif len(run) >= 2 and _is_column_name(run[0]) and (not dated or len(run) >= 3):
         end = 1
     elif len(run) >= 3 and run[1].endswith("——"):
         end = 1   # the second line is the kicker of a section head below the headline

@@ -14,6 +14,7 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Sequence
 
 from tasks.article import Article
 from tasks.enrich import Enricher, article_text
@@ -95,7 +96,7 @@ def xwlb_articles(limit_files: int = 60) -> list[Article]:
     return arts
 
 
-def enrich_speed(arts: list[Article], warm: list[Article] = (), engine: str = "fast",
+def enrich_speed(arts: list[Article], warm: Sequence[Article] = (), engine: str = "fast",
                  rounds: int = 3) -> tuple[float, float]:
     """(enrich chars/s, rjieba tag chars/s) on the same articles, best of `rounds` each,
     measured in turns so that both see the same load on a shared machine.

@@ -81,8 +81,9 @@ def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None
     elif (a := _T_ALONE.match(first)) and len(first) <= 30:
         agency, reporters, rest = a[1] or "", _t_names(a[2]), None
     for par in paragraphs[1:]:
-        # further standalone bylines (compound articles) and a closing photo credit
-        if (a := _T_ALONE.match(par)) and len(par) <= 30 and not par.endswith(("摄", "摄影报道")):
+        # further standalone bylines (compound articles; a "记者手记" box head is none) and a
+        # closing photo credit
+        if (a := _T_ALONE.match(par)) and len(par) <= 30 and not par.endswith(("摄", "摄影报道", "手记")):
             agency = agency or a[1] or ""
             reporters += [n for n in _t_names(a[2]) if n not in reporters]
     if not agency and (ph := _T_PHOTO.match(paragraphs[-1])):

@@ -244,6 +244,9 @@ def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
     assert [(s.schedule.cron, s.schedule.timezone) for s in daily.schedules
             if isinstance(s.schedule, CronSchedule)] == [("30 6 * * *", "Asia/Shanghai")]
     assert daily.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
+    # one daily run at a time, whichever worker picks it up; a second one waits its turn
+    assert daily.global_concurrency_limit.limit == 1
+    assert daily.concurrency_options.collision_strategy == "ENQUEUE"
 
     # first run: the sample inbox lands in the lake
     first = _trigger(server)

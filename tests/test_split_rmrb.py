@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tasks.split import split_text
+from tasks.split import _assign_titles, split_text
 from tests.corpus import corpus_path
 from tests.pages import ENCODINGS, encode, load_pages, page_text, same_text
 from tests.split_eval import evaluate
@@ -19,8 +19,8 @@ from tests.split_eval import evaluate
 MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
 ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
               "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a, all pages: headline F1 0.883 / 0.888 on 2019-02 / 2019-10
-FLOOR_A = dict(ACCEPTANCE, headline_f1=0.87)
+# layout a, all pages: headline F1 0.905 / 0.892 on 2019-02 / 2019-10
+FLOOR_A = dict(ACCEPTANCE, headline_f1=0.885)
 _FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
@@ -45,9 +45,21 @@ def test_blank_line_layout_floor(results):
     assert not low, f"layout a: below its floor {low}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.88, acceptance is 0.95")
+@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.89-0.90, acceptance is 0.95")
 def test_blank_line_layout_headline_acceptance(results):
     assert results["a"]["headline_f1"] >= ACCEPTANCE["headline_f1"]
+
+
+def test_two_line_title_blocks_on_unseen_month():
+    """Kicker + headline or headline + subheadline, decided on 2019-10's two-line blocks without
+    a dash cue (the model was fit on 2019-02 only): 544 blocks, 89 % right (the old hand-set votes
+    88 %, always kicker + headline 74 %)."""
+    blocks = [(a.kicker, a.headline, "") if a.kicker else ("", a.headline, a.subheadline)
+              for p in load_pages(corpus_path("rmrb", "2019-10")) for a in p.articles
+              if bool(a.kicker) != bool(a.subheadline)]
+    blocks = [b for b in blocks if not b[0].endswith("——") and not b[2].startswith("——")]
+    right = sum(_assign_titles([t for t in b if t]) == b for b in blocks)
+    assert len(blocks) > 500 and right / len(blocks) >= 0.88, (right, len(blocks))
 
 
 @pytest.mark.parametrize("month", ["2019-02", "2019-10"])
