@@ -5,6 +5,7 @@ Forms covered (full-width or ASCII parentheses, any spacing):
 
   lead:     本报讯（记者张世光）…  本报讯(记者黄洪涛 通讯员邢钰淇 王君)…  本报电 …
             本报北京1月31日电 （记者杜一菲）…  新华社北京9月30日电 …  据新华社北京…电 …
+            央视网消息（新闻联播）：…
   alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
   end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五
@@ -21,6 +22,8 @@ _DATE = r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
 # 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电
 _DATELINE = re.compile(
     rf"^(?P<agency>{_AGENCY})\s*(?:讯|(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*电)"
+    # web and broadcast leads: 央视网消息（新闻联播）： (each item of the evening news transcript)
+    r"|^(?P<web>央视网|新华网|人民网|中新网|中国新闻网|光明网)消息\s*(?:[（(][^（()）]{1,12}[）)])?\s*[：:]"
 )
 _PAREN = r"[（(]\s*(?P<inner>[^（()）]{1,60}?)\s*[）)]"
 # a parenthesised credit right after the dateline: （记者杜一菲） (记者黄洪涛 通讯员邢钰淇 王君)
@@ -121,7 +124,7 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
     m = _DATELINE.match(par)
     if not m:
         return None
-    credit = Credit(agency=_agency(m["agency"]), place=m["place"] or "")
+    credit = Credit(agency=_agency(m["agency"] or m["web"]), place=m["place"] or "")
     if m["day"]:
         credit.day = int(m["day"])
         credit.month = int(m["month"]) if m["month"] else None

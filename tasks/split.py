@@ -291,10 +291,20 @@ class _Splitter:
     def __init__(self, text: str, single: bool = False):
         self.paras, self.indent_mode = paragraphs(text)
         self.roles = [_role(p, self.indent_mode) for p in self.paras]
+        self._promote_titles_above_leads()
         self.drafts: list[_Draft] = []
         self.cur: _Draft | None = None
         self.single = single
         self.start = self._open_single(text) if single else 0
+
+    def _promote_titles_above_leads(self) -> None:
+        """A long unfinished line right above a dateline lead is that article's title: broadcast
+        transcripts run titles to 100+ characters ("…——习近平总书记在…上的重要讲话引发强烈反响")."""
+        for i in range(len(self.paras) - 1):
+            text = self.paras[i].text
+            if (self.roles[i] == "body" and self.roles[i + 1] == "lead" and len(text) <= _MAX_INDENT_TITLE
+                    and not is_terminated(text) and "。" not in text):
+                self.roles[i] = "title"
 
     def run(self) -> list[_Draft]:
         i = self.start
