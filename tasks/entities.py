@@ -132,8 +132,11 @@ _ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站�
 # Words that end a place after its name (小河口 / 镇, 斯特拉斯堡 / 市, 濑户 / 大桥).
 _LOC_TAILS = frozenset("""
 镇 村 乡 省 市 县 区 州 岛 街 路 山 湖 河 江 港 湾 峡 寺 宫 塔 池 桥 洲 峰 大桥 广场 半岛 海峡 大区
-大道 大街 机场 公园 海 盆地 高原 平原 群岛 地区
+大道 大街 机场 公园 海 盆地 高原 平原 群岛 地区 特区 邦
 """.split())
+# Last characters of one-word places that the tagger calls names (高升镇/nr, 金水河/nr).
+_PLACE_ENDS = frozenset("镇村乡县州岛山湖河江港湾峡寺宫塔池桥峰庄堡城营沟屯寨岭峪坝洲")
+_NAME_OR_PLACE_TAGS = frozenset("nr nrt nrfg nz ns".split())
 # Tags of the words a place's name is made of before such a tail.
 _LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
 
@@ -200,9 +203,16 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
         return ((0, len(w), "LOC"),)
     head = _place_prefix(w)
     if head:
+        # 新泽西州, 奥克兰港, 香港特区: the whole word is the place; the model sees both.
+        if w[len(head):] in _LOC_TAILS and not w.endswith("地区"):
+            return ((0, len(w), "LOC"), (0, len(head), "LOC"))
         return ((0, len(head), "LOC"),)
     if _place_like(w, p) or len(w) == 1 and w in COUNTRY_ABBR and p in ("j", "ns"):
         return ((0, len(w), "LOC"),)
+    if p in _NAME_OR_PLACE_TAGS and len(w) >= 2 and w[-1] in _PLACE_ENDS:
+        # 高升镇, 梁沟村, 卢浮宫 come tagged as names: a place too, the model tells which.
+        return ((0, len(w), "LOC"), (0, len(w), "PER")) if p[:2] == "nr" and _person_like(w) else \
+            ((0, len(w), "LOC"),)
     if p in ("nr", "nrfg", "nrt") and _person_like(w):
         return ((0, len(w), "PER"),)
     return ()

@@ -180,10 +180,11 @@ def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffe
     chars = 0
     for a in articles:
         aid = article_id(entry.rel, source_id, a.seq)
-        buffers.add("articles", month, _article_row(a, aid, source_id, entry.rel, paper, meta,
-                                                    pub_date, date_source, settings.run_id))
-        chars += a.n_chars
         e = enricher.enrich(a)
+        row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, settings.run_id)
+        row["n_words"] = sum(t[2] for t in e.terms)
+        buffers.add("articles", month, row)
+        chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
         buffers.add_many("terms", month, fixed, ("term", "pos", "count", "is_stop"), e.terms)
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)

@@ -51,13 +51,18 @@ def _kind(span: str) -> str:
     return "other"
 
 
-def _static(src: str, rtype: str, span: str, tok: str, p0: str, pl: str, ntok: int) -> list[str]:
-    """Features of the span itself; `tok` is the word a sub-word span sits in, else ""."""
+def _static(src: str, rtype: str, span: str, first: str, last: str, p0: str, pl: str, ntok: int
+            ) -> list[str]:
+    """Features of the span itself, given its first and last word."""
+    # A span inside one word (中 of 中美) is known by that word too; a span of several
+    # words by its first and last (印度 / 当局 is no organisation, 国家 / 博物馆 is a place).
+    tok = first if ntok == 1 and len(span) < len(first) else ""
+    ends = ("fw=" + first, "lw=" + last) if ntok > 1 else ("fw=", "lw=")
     return [
         "bias", "src=" + src, "rt=" + rtype, "sr=" + src + rtype, "w=" + span,
         "tok=" + tok, "inp=" + p0 + str(bool(tok)), "kind=" + _kind(span) + rtype,
         "p0=" + p0, "pl=" + pl, "len=" + str(min(len(span), 6)) + rtype, "ntok=" + str(min(ntok, 4)),
-        "c0=" + span[0], "cl=" + span[-1] + rtype, "c2=" + span[-2:],
+        "c0=" + span[0], "cl=" + span[-1] + rtype, "c2=" + span[-2:], *ends,
     ]
 
 
@@ -73,9 +78,7 @@ def _context(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str)
 
 def _static_key(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> tuple:
     s, e, k0, k1, src, rtype = c
-    # A span inside one word (中 of 中美) is known by that word too.
-    tok = words[k0] if k1 - k0 == 1 and e - s < len(words[k0]) else ""
-    return src, rtype, text[s:e], tok, poss[k0], poss[k1 - 1], k1 - k0
+    return src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0
 
 
 def features(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> list[str]:
@@ -117,8 +120,7 @@ class _Scorer:
     def score(self, c: Candidate, words: Sequence[str], poss: Sequence[str], text: str
               ) -> tuple[float, float, float, float]:
         s, e, k0, k1, src, rtype = c
-        tok = words[k0] if k1 == k0 + 1 and e - s < len(words[k0]) else ""
-        key = (src, rtype, text[s:e], tok, poss[k0], poss[k1 - 1], k1 - k0)
+        key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
         base = self.static.get(key)
         if base is None:
             group = GROUPS[src]

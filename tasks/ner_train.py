@@ -82,8 +82,14 @@ def examples(sentences: list[Sentence]) -> list[tuple[list[str], int]]:
     out = []
     for text, gold, tags, words, poss, offsets in _tagged(sentences):
         gold_type = {(s, e): t for s, e, t in gold}
-        for c in entities.candidates(tags, words, poss, offsets, text):
-            out.append((features(c, words, poss, text), LABELS.index(gold_type.get((c[0], c[1]), "NONE"))))
+        cands = entities.candidates(tags, words, poss, offsets, text)
+        spans = {(c[0], c[1]) for c in cands}
+        outer = [(s, e) for s, e, _ in gold if (s, e) in spans]
+        for c in cands:
+            label = gold_type.get((c[0], c[1]))
+            if label is None and any(s <= c[0] and c[1] <= e for s, e in outer):
+                continue
+            out.append((features(c, words, poss, text), LABELS.index(label or "NONE")))
     return out
 
 

@@ -24,15 +24,15 @@ _LINEAGE = [
 ]
 
 ARTICLES = pa.schema([
-    _f("article_id", _STR, "stable id: hash of the file's content and the article's seq"),
+    _f("article_id", _STR, "stable id: hash of the file's path, its content and the article's seq"),
     _f("source_id", _STR, "content hash (sha256, 16 hex) of the file"),
     _f("source_path", _STR, "path of the file relative to --input"),
     _f("paper", _STR, "newspaper name (--paper, or inferred from the path)"),
     _f("pub_date", pa.date32(), "publication date"),
-    _f("date_source", _STR, "where pub_date came from: path, dateline, text, none"),
+    _f("date_source", _STR, "where pub_date came from: path (the file name), text (dates in it), none"),
     _f("page", pa.int32(), "page number from the file name, NULL if none"),
     _f("seq", pa.int32(), "1-based order of the article in its file"),
-    _f("kind", _STR, "article, photo (captioned photo) or brief"),
+    _f("kind", _STR, "article, or photo (a captioned photo)"),
     _f("kicker", _STR, "引题: the line above the headline"),
     _f("headline", _STR, "主题: the headline"),
     _f("subheadline", _STR, "副题: the line below the headline"),
@@ -48,6 +48,7 @@ ARTICLES = pa.schema([
     _f("body", _STR, "the text: paragraphs joined by newline, page-break splits repaired"),
     _f("n_chars", pa.int32(), "characters in body"),
     _f("run_id", _STR, "the run that wrote the row"),
+    _f("n_words", pa.int32(), "words counted in the terms table for this article (stop words included)"),
 ])
 
 TERMS = pa.schema([
@@ -112,7 +113,7 @@ RUNS = pa.schema([
     _f("finished_at", pa.timestamp("us", tz="UTC"), "commit time"),
     _f("files_seen", pa.int32(), "files found under --input"),
     _f("files_new", pa.int32(), "files ingested (new or changed)"),
-    _f("files_skipped", pa.int32(), "files already in the lake with the same content"),
+    _f("files_skipped", pa.int32(), "files already in the lake unchanged (same size and time, or same content)"),
     _f("files_rejected", pa.int32(), "files that could not be ingested (see sources.error)"),
     _f("articles_written", pa.int32(), "articles written by the run"),
     _f("kind", _STR, "ingest or compact"),

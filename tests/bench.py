@@ -1,4 +1,5 @@
-"""`make bench`: the pipeline on the xwlb corpus against two references measured in the same run.
+"""`make bench`: the pipeline on the xwlb corpus against two references measured in the same run,
+then the quality of splitting (People's Daily pages) and enrichment (PKU, People's Daily NER).
 
 Prints a table and writes bench-results/bench.json. Ratios, not absolute times, are the targets
 (this machine is noisy): end to end ≥ 20× a naive pipeline; marginal cost per character ≤ 3× the
@@ -238,7 +239,15 @@ def main() -> None:
     })
     results["speedup_vs_naive"] = results["chars_per_s"] / results["naive_chars_per_s"]
     print_table(results)
-    (OUT / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+    # Quality figures of the steps, measured here too so one run says where the project stands.
+    from tests import enrich_eval, split_eval
+    print("\nArticle splitting on pages assembled from People's Daily (layouts a, b, c; single files):\n")
+    results["split"] = split_eval.evaluate()
+    print(split_eval.table(results["split"]))
+    print("\nSegmentation, entities and enrichment speed:\n")
+    results["enrich"] = enrich_eval.main([])
+    (OUT / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     print(f"\nwritten {OUT / 'bench.json'}")
 
 

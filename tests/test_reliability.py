@@ -177,3 +177,89 @@ def test_sigkill_at_random_moments_then_rerun_equals_a_clean_run(tmp_path, prefe
         assert p.wait(300) == 0, p.stderr.read().decode()
         got, dup, leftovers = _state(lake)
         assert (got, dup, leftovers) == (expected, 0, []), f"round {i}"
+
+
+# -- readers during a run ---------------------------------------------------------------------
+
+def test_a_reader_during_runs_always_sees_a_consistent_lake(tmp_path, prefect_server_env):
+    """Query the published database read-only, over and over, while two runs write the lake
+    (the second replaces changed files): every answer is a state some committed run left."""
+    rmrb = corpus_path("rmrb", "2019-10")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for day in sorted(rmrb.iterdir())[:4]:
+        shutil.copytree(day, inbox / day.name)
+    lake = tmp_path / "lake"
+    env = {**os.environ, **prefect_server_env, "PYTHONPATH": str(ROOT)}
+    p = _baoku(inbox, lake, env)
+    assert p.wait(300) == 0
+    changed = sorted(inbox.rglob("*.txt"))[::7]   # change every 7th file: its rows get replaced
+    for f in changed:
+        f.write_bytes(f.read_bytes() + "\r\n　　读者来信补记一段。\r\n".encode())
+
+    checks = 0
+    p = _baoku(inbox, lake, env)
+    while p.poll() is None or checks < 3:
+        with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+            n_articles, distinct = con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchone()
+            expected = con.execute("SELECT sum(n_articles) FROM sources WHERE status = 'ok'").fetchone()[0]
+            orphans = con.execute("SELECT count(*) FROM terms t ANTI JOIN articles a USING (article_id)").fetchone()[0]
+            versions = con.execute("""SELECT count(*) FROM (SELECT source_path FROM articles
+                                      GROUP BY source_path HAVING count(DISTINCT source_id) > 1)""").fetchone()[0]
+        assert n_articles == distinct == expected and orphans == 0 and versions == 0
+        checks += 1
+        if p.poll() is not None and checks >= 3:
+            break
+    assert p.wait(300) == 0
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT files_new FROM runs ORDER BY finished_at DESC LIMIT 1").fetchone()[0] == len(changed)
+        assert con.execute("SELECT count(*) FROM articles WHERE body LIKE '%读者来信补记一段%'").fetchone()[0] == len(changed)
+
+
+# -- hostile names never reach SQL unescaped --------------------------------------------------
+
+def test_hostile_lake_and_file_names(tmp_path):
+    lake = tmp_path / "湖 o'brien; DROP VIEW articles; --"
+    inbox = tmp_path / "in'box"
+    shutil.copytree(SAMPLE, inbox)
+    (inbox / "x'); DELETE FROM sources; --.txt").write_bytes(GOOD)
+    s = daily_ingest(input=str(inbox), lake=str(lake), workers=1)
+    assert s["files_rejected"] == 0 and s["files_new"] == 5
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        paths = {p for (p,) in con.execute("SELECT source_path FROM sources").fetchall()}
+        assert "x'); DELETE FROM sources; --.txt" in paths and len(paths) == 5
+        for view in ("term_trends", "emerging_terms", "place_trends", "reporter_output"):
+            con.execute(f"SELECT count(*) FROM {view}").fetchone()
+
+
+# -- fuzz: the reader and extractors never raise ----------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from tasks.article import Article  # noqa: E402
+from tasks.decode import decode_bytes  # noqa: E402
+
+_CHINESE = st.text(alphabet=st.sampled_from(list("本报讯记者通讯员摄电北京上海省市县总工会公司万亿元人个%％年月日第一二三十百千零余近约多。，、（）——“”\n　 0123456789.")),
+                   max_size=200)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(st.binary(max_size=400), _CHINESE.map(lambda t: t.encode("utf-8")),
+                      _CHINESE.map(lambda t: t.encode("gb18030"))))
+def test_decode_never_raises_anything_but_its_own_error(data):
+    try:
+        text, enc = decode_bytes(data)
+    except DecodeError:
+        return
+    assert isinstance(text, str) and "\r" not in text and enc
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(head=_CHINESE, body=st.one_of(_CHINESE, st.text(max_size=300)),
+       people=st.lists(st.text(min_size=1, max_size=4), max_size=3))
+def test_enrichment_never_raises(head, body, people):
+    from tasks.enrich import Enricher
+    e = Enricher().enrich(Article(headline=head, body=body, reporters=people))
+    for value, unit, raw, context, qualifier in e.figures:
+        assert isinstance(value, float) and raw
+    assert all(count > 0 for _, _, count, _ in e.terms)

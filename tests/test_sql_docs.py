@@ -48,7 +48,10 @@ def test_sql_examples_find_the_seed_pages(lake):
     """The examples name words and people of the seed pages: most must return rows here, or
     the doc shows examples nobody can reproduce."""
     with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
-        empty = [n + 1 for n, sql in enumerate(_blocks("sql")) if not con.execute(sql).fetchall()]
+        months = con.execute("SELECT count(DISTINCT date_trunc('month', pub_date)) FROM articles").fetchone()[0]
+        empty = [n + 1 for n, sql in enumerate(_blocks("sql")) if not con.execute(sql).fetchall()
+                 # rising words need a month before them: without the corpus the lake has one month
+                 and not (months < 2 and "emerging_terms" in sql)]
     # Only the rejected-files query may be empty, and only if nothing was rejected.
     assert len(empty) <= 1, f"blocks returning no rows: {empty}"
 

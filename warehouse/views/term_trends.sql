@@ -1,5 +1,7 @@
 -- term_trends: monthly use of every word (stop words out).
--- share = the word's mentions / all words written that month, so months of different size compare.
+-- share = the word's mentions / all words written that month, so months of different size
+-- compare. Month totals come from articles.n_words (one row per article), so asking for one
+-- term reads only that term's rows of `terms` (files are sorted by term: row groups prune).
 CREATE OR REPLACE VIEW term_trends AS
 WITH per_term AS (
     SELECT date_trunc('month', pub_date)::DATE AS month, term,
@@ -8,8 +10,8 @@ WITH per_term AS (
     WHERE pub_date IS NOT NULL AND NOT is_stop
     GROUP BY ALL
 ), per_month AS (
-    SELECT date_trunc('month', pub_date)::DATE AS month, sum(count)::BIGINT AS words
-    FROM terms
+    SELECT date_trunc('month', pub_date)::DATE AS month, sum(n_words)::BIGINT AS words
+    FROM articles
     WHERE pub_date IS NOT NULL
     GROUP BY ALL
 )
