@@ -6,6 +6,7 @@ come from that one tag list, and figures read the same text with the same words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 from typing import Mapping
 
 from tasks.article import Article
@@ -36,6 +37,9 @@ class Enricher:
             raise ValueError(f"keyword_method must be tfidf or textrank, not {keyword_method!r}")
         self.segmenter = get_segmenter(engine)
         self.idf = idf
+        # The IDF of words the lake's mapping lacks (its median): worked out here once, not
+        # by sorting all of the lake's words for every article.
+        self._unseen_idf = median(idf.values()) if idf else None
         self.keyword_method = keyword_method
         self.top_k = top_k
 
@@ -45,7 +49,7 @@ class Enricher:
         term_rows = terms(tags)
         people = [*article.reporters, *article.correspondents, *article.photographers]
         if self.keyword_method == "tfidf":
-            kw = tfidf(term_rows, self.idf, self.top_k)
+            kw = tfidf(term_rows, self.idf, self.top_k, unseen_idf=self._unseen_idf)
         else:
             kw = textrank(tags, stopwords(), self.top_k)
         return Enrichment(terms=term_rows, entities=entities(tags, people),

@@ -2,11 +2,13 @@
 
 Two halves. Rules here propose candidate spans from the tag list that `enrich` already has:
 the dictionary tags (nr, ns, nt), the gazetteer and world places, and patterns of news text
-(a run of words before an organisation suffix, 镇/市/大桥 after a place's name, a surname
-split from its given name, 中美关系 naming two countries, 美军 naming one). The learned
-model in `tasks.ner` then says which candidates are names and of what type. What a word
-proposes is cached per (word, tag), so a text costs a few C-level passes over its words
-and Python work only for the one word in ten that proposes something.
+(a run of words before an organisation suffix, 镇/市/大桥 after a place's name, a place's
+suffix glued to it (新泽西州) or to a title (吉林 / 省委书记), a surname split from its
+given name, 中美关系 naming two countries, 美军 naming one). The learned model in
+`tasks.ner` then says which candidates are names and of what type. What a word proposes,
+and what it can be inside a longer name, is cached per (word, tag), so a text costs a few
+C-level passes over its words and Python work only for the one word in ten that proposes
+something.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ ORG_SUFFIXES = frozenset("""
 部 局 厅 署 委 办 院 所 处 科 学校 大学 学院 中学 小学 医院 银行 协会 学会 研究院 研究所
 研究中心 中心 法院 检察院 党委 市委 省委 县委 区委 队 女队 男队 代表团 俱乐部
 基金会 组织 办公室 电视台 广播电台 报社 通讯社 出版社 理事会 议会 联盟 党 军 厂 分厂 总厂
-站 馆 团 商会 合作社 联社 舰队 部队 警察局 大使馆 使馆 领事馆 管理局 监督局 供电公司 药业
+站 馆 团 商会 合作社 联社 舰队 警察局 大使馆 使馆 领事馆 管理局 监督局 供电公司 药业
 """.split())
 # Suffixes after which the longest run from a proper word is an organisation whatever the
 # model says: the model learned from 1998 news, where trade unions and companies are rare,
@@ -89,8 +91,11 @@ class Mention:
     text: str
 
 
+_HAN = re.compile("[\u4e00-\u9fff]+")
+
+
 def _is_han(word: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in word)
+    return _HAN.fullmatch(word) is not None
 
 
 def _looks_like_name(word: str) -> bool:
@@ -129,13 +134,21 @@ _AFTER_NAME_ENDS = frozenset(t[-1] for t in _AFTER_NAME)
 # Last characters of words that end an organisation's name after a run of words
 # (琉璃河 / 水泥厂, 经济 / 日报社).
 _ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站馆军党")
+# Titles the dictionary glues to the organisation before them (省委 / 书记, 财政部 / 长).
+_TITLES = ("副书记", "书记", "副主任", "主任", "副部长", "部长", "长")
+# Nouns in an organisation's suffix letters that name no organisation after a place
+# (印度当局, 美国军队, 俄罗斯政局, 非洲社会, 纽约总部: the place alone is the name).
+_NOT_ORG_TAILS = frozenset("""
+当局 政局 大局 格局 时局 军队 球队 部队 社会 总部 大部 全部 内部 外部 局部 干部
+""".split())
 # Words that end a place after its name (小河口 / 镇, 斯特拉斯堡 / 市, 濑户 / 大桥).
 _LOC_TAILS = frozenset("""
 镇 村 乡 省 市 县 区 州 岛 街 路 山 湖 河 江 港 湾 峡 寺 宫 塔 池 桥 洲 峰 大桥 广场 半岛 海峡 大区
 大道 大街 机场 公园 海 盆地 高原 平原 群岛 地区 特区 邦
 """.split())
-# Last characters of one-word places that the tagger calls names (高升镇/nr, 金水河/nr).
-_PLACE_ENDS = frozenset("镇村乡县州岛山湖河江港湾峡寺宫塔池桥峰庄堡城营沟屯寨岭峪坝洲")
+# Last characters of one-word places that the tagger calls names or leaves unplaced
+# (高升镇/nr, 金水河/nr, 卢浮宫/nr), and the tags of such words.
+_PLACE_ENDS = frozenset("镇村乡县州岛山湖河江港湾峡寺庙宫阁塔池桥峰顶庄堡城营沟屯寨岭峪坝洲")
 _NAME_OR_PLACE_TAGS = frozenset("nr nrt nrfg nz ns".split())
 # Tags of the words a place's name is made of before such a tail.
 _LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
@@ -206,13 +219,11 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
         # 新泽西州, 奥克兰港, 香港特区: the whole word is the place; the model sees both.
         if w[len(head):] in _LOC_TAILS and not w.endswith("地区"):
             return ((0, len(w), "LOC"), (0, len(head), "LOC"))
+        if w[len(head):] in ORG_SUFFIXES:       # 突尼斯队, 北京市委: likewise an organisation
+            return ((0, len(w), "ORG"), (0, len(head), "LOC"))
         return ((0, len(head), "LOC"),)
     if _place_like(w, p) or len(w) == 1 and w in COUNTRY_ABBR and p in ("j", "ns"):
         return ((0, len(w), "LOC"),)
-    if p in _NAME_OR_PLACE_TAGS and len(w) >= 2 and w[-1] in _PLACE_ENDS:
-        # 高升镇, 梁沟村, 卢浮宫 come tagged as names: a place too, the model tells which.
-        return ((0, len(w), "LOC"), (0, len(w), "PER")) if p[:2] == "nr" and _person_like(w) else \
-            ((0, len(w), "LOC"),)
     if p in ("nr", "nrfg", "nrt") and _person_like(w):
         return ((0, len(w), "PER"),)
     return ()
@@ -221,7 +232,7 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
 # What a word can start, cached per (word, tag): its own candidate spans and flags for
 # the patterns that need the next words. Most words start nothing (_NOTHING), so the scan
 # over a text's words costs one dictionary look-up each.
-_ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL = 1, 2, 4, 8, 16, 32
+_ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE = 1, 2, 4, 8, 16, 32, 64
 _NOTHING: tuple = ((), 0)
 _NAME_TAGS = frozenset("nr nrfg nrt".split())
 # Tags of nouns that may start with a one-character country name (美军, 中医, 日寇).
@@ -234,6 +245,15 @@ _FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
 _word_info: dict[tuple[str, str], tuple] = {}
 
 
+def _title_stem(word: str) -> str | None:
+    """The organisation suffix a title word starts with: 省委书记 → 省委, 财政部长 → 财政部."""
+    for title in _TITLES:
+        stem = word[: -len(title)]
+        if word.endswith(title) and len(stem) >= 2 and (stem in ORG_SUFFIXES or stem[-1] in _ORG_END):
+            return stem
+    return None
+
+
 def _info(w: str, p: str) -> tuple:
     """What one tagged word proposes: its own candidates, and flags for the patterns that
     look at its neighbours."""
@@ -241,14 +261,19 @@ def _info(w: str, p: str) -> tuple:
     cands = [(a, b, "rule", t) for a, b, t in _classify(w, p)]
     if not cands and len(w) > 1 and w in lexicon():
         cands.append((0, len(w), "lex", "?"))
+    if len(w) >= 2 and w[-1] in _PLACE_ENDS and p in _NAME_OR_PLACE_TAGS and all(t == "?" for *_, t in cands):
+        cands.append((0, len(w), "place-end", "LOC"))          # 高升镇/nr when no rule reads it
     if 2 <= len(w) <= 4 and w[0] in COUNTRY_ABBR and p in _ABBR_HEAD_TAGS and w[:2] not in gazetteer() \
             and w[:2] not in world_places():
         cands.append((0, 1, "abbr-head", "LOC"))                # 美 / 军, 俄 / 总统, 华 / 侨
     flags = 0
-    if w in ORG_SUFFIXES or w in ORG_WORDS or len(w) >= 2 and w[-1] in _ORG_END and p in _NOUN_TAGS:
+    if (w in ORG_SUFFIXES or w in ORG_WORDS or len(w) >= 2 and w[-1] in _ORG_END and p in _NOUN_TAGS) \
+            and w not in _NOT_ORG_TAILS:
         flags |= _ORG_TAIL
     if w in _LOC_TAILS:
         flags |= _LOC_TAIL
+    if _title_stem(w):
+        flags |= _ORG_TITLE
     if len(w) == 1 and w in SURNAMES:
         flags |= _SURNAME
     if len(w) == 2 and han and w[0] in SURNAMES and p in _NAME_TAGS:
@@ -298,11 +323,13 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
         flags_at[i] = flags
         flagged.append(i)
         if flags & _ORG_TAIL and i:
-            _org_spans(i, words, poss, offsets, out)
-        if flags & _LOC_TAIL:
-            for k in range(max(0, i - 2), i):
-                if all(poss[x] in _LOC_INNER and _is_han(words[x]) for x in range(k, i)):
-                    out.append((offsets[k], offsets[i + 1], k, i + 1, "loc", "LOC"))
+            _org_spans(i, tags, words, offsets, out)
+        if flags & _ORG_TITLE and i:
+            _org_spans(i, tags, words, offsets, out, _title_stem(words[i]))
+        if flags & _LOC_TAIL and i and (_roles.get(tags[i - 1]) or _role(*tags[i - 1])) & _IN_LOC:
+            if i > 1 and (_roles.get(tags[i - 2]) or _role(*tags[i - 2])) & _IN_LOC:
+                out.append((offsets[i - 2], offsets[i + 1], i - 2, i + 1, "loc", "LOC"))
+            out.append((offsets[i - 1], offsets[i + 1], i - 1, i + 1, "loc", "LOC"))
     for i in flagged:
         flags = flags_at[i]
         nxt = words[i + 1] if i + 1 < n else ""
@@ -329,22 +356,47 @@ def _foreign_name(i: int, words: Sequence[str], poss: Sequence[str], offsets: Se
         out.append((offsets[i], offsets[j], i, j, "trans", "PER"))
 
 
-def _org_spans(i: int, words: Sequence[str], poss: Sequence[str], offsets: Sequence[int],
-               out: list[Candidate]) -> None:
+def _org_spans(i: int, tags: Sequence[tuple[str, str]], words: Sequence[str], offsets: Sequence[int],
+               out: list[Candidate], suffix: str = "") -> None:
     """Organisations ending in word i, from each of the last words of the run before it
-    (贵州省 / 总工会, 国务院 / 新闻 / 办公室, 联合国 / 安理会, 经济 / 日报社)."""
+    (贵州省 / 总工会, 国务院 / 新闻 / 办公室, 联合国 / 安理会, 经济 / 日报社). With
+    `suffix`, they end with that head of word i (吉林 / 省委[书记], 美国 / 财政部[长])."""
+    suffix = suffix or words[i]
+    end = offsets[i] + len(suffix)
+    roles = _roles
     j = i
-    while j > 0 and i - j < 6 and (
-            poss[j - 1] in _ORG_INNER and _is_han(words[j - 1]) or poss[j - 1] in ("eng", "m")):
+    while j > 0 and i - j < 6 and (roles.get(tags[j - 1]) or _role(*tags[j - 1])) & _IN_ORG:
         j -= 1
-    weak = words[i] in _WEAK_SUFFIXES
-    src = "org-sure" if words[i] in SURE_ORG_SUFFIXES else "org"
+    weak = suffix in _WEAK_SUFFIXES
+    src = "org-sure" if suffix in SURE_ORG_SUFFIXES else "org"
     for k in range(j, i):
-        if poss[k] == "m" or weak and k == i - 1 and len(words[k]) == 1:
+        role = roles[tags[k]]
+        if role & _NUMBER or weak and k == i - 1 and len(words[k]) == 1:
             continue
-        if poss[k] in _PROPER or _place_like(words[k], poss[k]):
-            out.append((offsets[k], offsets[i + 1], k, i + 1, src, "ORG"))
+        if role & _ORG_HEAD:
+            out.append((offsets[k], end, k, i + 1, src, "ORG"))
             src = "org"           # only the longest run is sure
+
+
+# What a word can be inside a run before a suffix, cached per (word, tag) like `_info`;
+# every role is non-zero so that a cached 0 never reads as a miss.
+_KNOWN, _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER = 1, 2, 4, 8, 16
+_roles: dict[tuple[str, str], int] = {}
+
+
+def _role(w: str, p: str) -> int:
+    han = _is_han(w)
+    role = _KNOWN
+    if p in _ORG_INNER and han or p == "eng" or p == "m" and han:
+        role |= _IN_ORG            # Han numerals only (第五中学); digits are dates and counts
+    if p in _PROPER or _place_like(w, p):
+        role |= _ORG_HEAD
+    if p in _LOC_INNER and han:
+        role |= _IN_LOC
+    if p == "m":
+        role |= _NUMBER
+    _roles[w, p] = role
+    return role
 
 
 _lexicon: frozenset[str] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Sequence
@@ -25,31 +26,43 @@ QUALIFIERS_BEFORE = ("将近", "接近", "超过", "大约", "不到", "不足",
 _CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
-# The pattern starts at the number, not at an optional qualifier, so that the regex engine
-# can skip ahead to digits (twice as fast on long text); the qualifier before the number is
-# read off the text.
+# The pattern starts at the number, not at an optional qualifier (read off the text), and
+# with one character class, a digit or a numeral (a look back at it tells which branch
+# follows): the regex engine then skips in C to the next place a figure can start, where
+# `\d+|[…]{2,}` made it try every position of the text. Digits are taken possessively and
+# never from the middle of a run: no unit can follow a shorter run, so each such try only
+# failed again, through all the units.
 FIGURE_RE = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}]{{2,}})"
+    rf"(?P<num>[\d{_CN_DIGITS}](?:(?<=\d)(?<!\d\d)\d*+(?:\.\d+)?+|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]+))"
     r"(?P<mult>[万亿]{1,2}|千)?"
     r"(?P<q2>余|多)?"
     rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
+# Qualifiers by length, longest first (将近 before 近).
+_QUALIFIERS = [(n, frozenset(q for q in QUALIFIERS_BEFORE if len(q) == n))
+               for n in sorted({len(q) for q in QUALIFIERS_BEFORE}, reverse=True)]
 # A clause ends at punctuation; the context never crosses one.
 _CLAUSE_END = re.compile(r"[，。；：、！？,;:!?（）()“”\"《》\s]")
 # Tags that start a counted phrase: verbs (成立, 覆盖, 发展…).
 _VERB_TAGS = frozenset(("v", "vn", "vd"))
-# Units that are really a period of time or a date part after a bare number.
-_NOT_AFTER = re.compile(r"^(?:[年月日号时点分秒])")
+# After 个 or 周, a period of time or a date part: 1个月 is a duration, 周年 an anniversary.
+_NOT_AFTER = frozenset("年月日号时点分秒")
+
+
+@lru_cache(maxsize=4096)
+def _numeral(num: str) -> float | None:
+    """A Chinese numeral's value; cached, as cn2an takes ~10 µs and news repeats a few dozen
+    numerals (十四, 二十…)."""
+    try:
+        return float(cn2an.cn2an(num, "smart"))
+    except (ValueError, KeyError, IndexError):  # cn2an raises KeyError on some malformed numerals
+        return None
 
 
 def _value(num: str, mult: str | None) -> float | None:
-    if num[0].isdigit():
-        value = float(num)
-    else:
-        try:
-            value = float(cn2an.cn2an(num, "smart"))
-        except (ValueError, KeyError, IndexError):  # cn2an raises KeyError on some malformed numerals
-            return None
+    value = float(num) if num[0].isdigit() else _numeral(num)
+    if value is None:
+        return None
     for c in mult or "":
         value *= _MULT[c]
     return value
@@ -62,52 +75,68 @@ def _unit(unit: str) -> tuple[str, float]:
     return ("%" if unit == "％" else unit), 1.0
 
 
+_UNITS = {u: _unit(u) for u in UNITS}      # one look-up per figure instead of a call
+
+
+def _qualifier_before(text: str, begin: int) -> str:
+    for n, qualifiers in _QUALIFIERS:
+        if begin >= n and text[begin - n:begin] in qualifiers:
+            return text[begin - n:begin]
+    return ""
+
+
 def figures(text: str, tags: Sequence[tuple[str, str]] | None = None
             ) -> list[tuple[float, str, str, str, str]]:
     """(value, unit, raw, context, qualifier) for each quantity in the text, in order.
 
     `tags` are the tagged words of exactly this text (from `enrich`); without them the
     context is the whole clause before the figure."""
-    out = []
-    words = None          # word offsets and clause ends: worked out at the first figure
+    found = []
     for m in FIGURE_RE.finditer(text):
-        begin = m.start()
-        if text[begin - 1:begin] in ("第", ".") or (begin and text[begin - 1].isdigit()):
+        begin, end = m.span()
+        before = text[begin - 1:begin]
+        if before in ("第", ".") or before.isdigit():
             continue
-        if _NOT_AFTER.match(text[m.end():m.end() + 1]) and m.group("unit") in ("个", "周"):
-            continue   # 1个月 is a duration, 周年 an anniversary: not counted things
-        value = _value(m.group("num"), m.group("mult"))
+        num, mult, q2, unit = m.groups()
+        if unit in ("个", "周") and text[end:end + 1] in _NOT_AFTER:
+            continue
+        value = _value(num, mult)
         if value is None:
             continue
-        if words is None:
-            words = _Words(text, tags)
-        unit, factor = _unit(m.group("unit"))
-        before = next((q for q in QUALIFIERS_BEFORE
-                       if begin >= len(q) and text.startswith(q, begin - len(q))), "")
-        start = begin - len(before)
-        qualifier = before or m.group("q2") or ""
-        if text.startswith("左右", m.end()):
+        unit, factor = _UNITS[unit]
+        qualifier = _qualifier_before(text, begin)
+        start = begin - len(qualifier)
+        qualifier = qualifier or q2 or ""
+        if text.startswith("左右", end):
             qualifier = qualifier or "左右"
-        out.append((value * factor, unit, text[start:m.end()], words.context(start), qualifier))
-    return out
+        found.append((value * factor, unit, start, end, qualifier))
+    if not found:
+        return []
+    # The words are consulted only now, and only up to the last figure.
+    words = _Words(text, tags, found[-1][2])
+    return [(value, unit, text[start:end], words.context(start), qualifier)
+            for value, unit, start, end, qualifier in found]
 
 
 class _Words:
     """Where words start and clauses end in one text, for the context of its figures."""
 
-    def __init__(self, text: str, tags: Sequence[tuple[str, str]] | None):
+    def __init__(self, text: str, tags: Sequence[tuple[str, str]] | None, last: int):
+        """`last`: the offset of the last figure; words past it are never looked at."""
         self.text = text
+        self.reversed = text[::-1]
         self.tags = tags or ()
-        self.starts = [0, *accumulate(map(len, map(itemgetter(0), self.tags)))]
-        self.clause_starts = [m.end() for m in _CLAUSE_END.finditer(text)]
+        # A word has at least one character, so the word at offset `last` is among the
+        # first last + 1.
+        self.starts = [0, *accumulate(map(len, map(itemgetter(0), self.tags[:last + 1])))]
 
     def context(self, end: int) -> str:
         """The phrase a figure ending its prefix at `end` counts: from the clause's last verb
         before it, else from the clause's start."""
-        clause_start = 0
-        k = bisect_right(self.clause_starts, end) - 1
-        if k >= 0:
-            clause_start = self.clause_starts[k]
+        # The clause starts after the nearest clause end before `end`: the first one in the
+        # reversed text from there (no Python per clause of the text).
+        m = _CLAUSE_END.search(self.reversed, len(self.text) - end)
+        clause_start = len(self.text) - m.start() if m else 0
         starts, tags = self.starts, self.tags
         i = bisect_right(starts, end) - 1
         if i >= len(tags):

@@ -8,12 +8,14 @@ words by co-occurrence within a window of the tagged sequence instead.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from functools import lru_cache
-from heapq import nsmallest
 from pathlib import Path
 from statistics import median
 from typing import Mapping, Sequence
+
+from tasks.terms import WordCache
 
 # Tags of words that can be keywords: nouns, names, verbs, verbal nouns, idioms.
 KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())
@@ -37,33 +39,46 @@ def _candidate(term: str, pos: str, is_stop: bool) -> bool:
     return not is_stop and len(term) >= 2 and pos in KEYWORD_TAGS
 
 
+def _jieba_idf_of(word: str) -> float:
+    table, default = jieba_idf()
+    return table.get(word, default)
+
+
 # Words met so far → jieba IDF. The table has ~350k words and its look-ups miss the CPU
 # cache; a text's words come from a far smaller working set, so they are looked up here
-# first (bounded by the vocabulary of the text processed).
-_jieba_seen: dict[str, float] = {}
+# first.
+_jieba_seen = WordCache(_jieba_idf_of)
 
 
 def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] | None = None,
-          top_k: int = 10) -> list[tuple[str, float, int]]:
-    """(keyword, weight, rank) from (term, pos, count, is_stop) rows."""
-    counts: dict[str, int] = defaultdict(int)
-    for term, pos, count, is_stop in terms:
-        if not is_stop and pos in KEYWORD_TAGS and len(term) >= 2:
-            counts[term] += count     # one word can carry two tags
-    total = sum(counts.values()) or 1
-    scored = []
+          top_k: int = 10, *, unseen_idf: float | None = None) -> list[tuple[str, float, int]]:
+    """(keyword, weight, rank) from (term, pos, count, is_stop) rows.
+
+    `unseen_idf` is the IDF of words missing from `idf` (default: its median); a caller
+    scoring many articles against one mapping passes it so as not to sort the mapping's
+    values for each of them."""
+    # `_candidate` inlined: a call per row would cost more than the rest of the row's work.
+    cands = [(t, c) for t, p, c, s in terms if not s and p in KEYWORD_TAGS and len(t) >= 2]
+    if not cands or top_k <= 0:
+        return []
+    tf = dict(cands)
+    if len(tf) < len(cands):      # one word can carry two tags: its counts add up
+        tf = {}
+        for w, c in cands:
+            tf[w] = tf.get(w, 0) + c
+    total = sum(tf.values()) or 1
     if idf is None:
-        table, default = jieba_idf()
         seen = _jieba_seen
-        for w, c in counts.items():
-            v = seen.get(w)
-            if v is None:
-                v = seen[w] = table.get(w, default)
-            scored.append((-c / total * v, w))
+        weights = [c / total * seen[w] for w, c in tf.items()]
     else:
-        default = median(idf.values()) if idf else 1.0
-        scored = [(-c / total * idf.get(w, default), w) for w, c in counts.items()]
-    return [(w, -s, r) for r, (s, w) in enumerate(nsmallest(top_k, scored), 1)]
+        if unseen_idf is None:
+            unseen_idf = median(idf.values()) if idf else 1.0
+        weights = [c / total * idf.get(w, unseen_idf) for w, c in tf.items()]
+    # Only words at or above the k-th weight can rank; sorting the floats alone finds it.
+    kth = sorted(weights, reverse=True)[top_k - 1] if len(weights) > top_k else -math.inf
+    # Highest weight first, ties by word: the order of (-weight, word).
+    ranked = sorted([(-v, w) for v, w in zip(weights, tf) if v >= kth])
+    return [(w, -s, r) for r, (s, w) in enumerate(ranked[:top_k], 1)]
 
 
 def textrank(tags: Sequence[tuple[str, str]], stop: frozenset[str], top_k: int = 10,

@@ -33,7 +33,7 @@ Candidate = tuple[int, int, int, int, str, str]
 # evidence. Group prefixes are capitals; shared feature names start in lower case.
 GROUPS = {"rule": "R", "lex": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
           "abbr-run": "A", "abbr-head": "A", "org": "O", "org-sure": "O", "name2": "P",
-          "title": "P", "trans": "P", "loc": "L"}
+          "title": "P", "trans": "P", "loc": "L", "place-end": "L"}
 
 
 def _kind(span: str) -> str:
@@ -102,9 +102,11 @@ def weights() -> dict[str, tuple[float, ...]]:
 
 
 class _Scorer:
-    """Weights folded for scoring: a group's feature and the shared one in one look-up, and
-    the span's own part of each score cached. `score` inlines `features` (the training
-    view of the same sums; tests check that both agree) because it runs per candidate."""
+    """Weights folded for scoring: a group's feature and the shared one in one look-up, the
+    span's own part of each score cached, and the context weights keyed by the tag, word or
+    character they look at, so that no feature name is built per candidate. `scores`
+    inlines `features` (the training view of the same sums; tests check that both agree)
+    because it runs per candidate."""
 
     def __init__(self, w: dict[str, tuple[float, ...]]):
         zero = (0.0,) * len(LABELS)
@@ -116,38 +118,50 @@ class _Scorer:
                     folded[g + f] = tuple(a + b for a, b in zip(v, own))
         self.w = folded
         self.static: dict[tuple, tuple[float, ...]] = {}
+        # (group, family) → what the feature looks at → weights; pp= and np= end in the
+        # rules' type, which goes into the key: ("A", "pp=LOC") → {"v": …}.
+        table: dict[tuple[str, str], dict[str, tuple[float, ...]]] = {}
+        for f, v in folded.items():
+            fam, rest = f[1:4], f[4:]
+            if fam in ("pp=", "np="):
+                for rtype in _RTYPES:
+                    if rest.endswith(rtype):
+                        table.setdefault((f[0], fam + rtype), {})[rest[: -len(rtype)]] = v
+            elif fam in ("pw=", "nw=", "pc=", "nc="):
+                table.setdefault((f[0], fam), {})[rest] = v
+        self.context = {
+            (src, rtype): (g == "A", *(table.get((g, fam), {}) for fam in (
+                "pp=" + rtype, "np=" + rtype, *(("pc=", "nc=") if g == "A" else ("pw=", "nw=")))))
+            for src, g in GROUPS.items() for rtype in _RTYPES}
 
-    def score(self, c: Candidate, words: Sequence[str], poss: Sequence[str], text: str
-              ) -> tuple[float, float, float, float]:
-        s, e, k0, k1, src, rtype = c
-        key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
-        base = self.static.get(key)
-        if base is None:
-            group = GROUPS[src]
-            base = self.static[key] = _sum(self.w, [group + f for f in _static(*key)])
-        t0, t1, t2, t3 = base
-        pp, np_, before, after = _CONTEXT_NAMES[src]
-        if before[2] == "c":      # pc=, nc=: a span inside a word
-            before += text[s - 1:s]
-            after += text[e:e + 1]
-        else:
-            before += words[k0 - 1] if k0 else "^"
-            after += words[k1] if k1 < len(words) else "$"
-        get = self.w.get
-        for f in (pp + (poss[k0 - 1] if k0 else "^") + rtype,
-                  np_ + (poss[k1] if k1 < len(poss) else "$") + rtype, before, after):
-            v = get(f)
-            if v is not None:
-                t0 += v[0]
-                t1 += v[1]
-                t2 += v[2]
-                t3 += v[3]
-        return t0, t1, t2, t3
+    def scores(self, cands: Sequence[Candidate], words: Sequence[str], poss: Sequence[str], text: str
+               ) -> list[tuple[float, float, float, float]]:
+        """(NONE, PER, LOC, ORG) score of each candidate."""
+        static, context, w, zero = self.static, self.context, self.w, _ZERO
+        n = len(words)
+        out = []
+        for s, e, k0, k1, src, rtype in cands:
+            key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
+            b = static.get(key)
+            if b is None:
+                b = static[key] = _sum(w, [GROUPS[src] + f for f in _static(*key)])
+            chars, pp, np_, before, after = context[src, rtype]
+            p = pp.get(poss[k0 - 1] if k0 else "^", zero)
+            q = np_.get(poss[k1] if k1 < n else "$", zero)
+            if chars:       # a span inside a word: the characters around it
+                u = before.get(text[s - 1:s], zero)
+                v = after.get(text[e:e + 1], zero)
+            else:
+                u = before.get(words[k0 - 1] if k0 else "^", zero)
+                v = after.get(words[k1] if k1 < n else "$", zero)
+            out.append((b[0] + p[0] + q[0] + u[0] + v[0], b[1] + p[1] + q[1] + u[1] + v[1],
+                        b[2] + p[2] + q[2] + u[2] + v[2], b[3] + p[3] + q[3] + u[3] + v[3]))
+        return out
 
 
-# The context features' names with their group prefix, per source.
-_CONTEXT_NAMES = {src: tuple(g + f for f in ("pp=", "np=", *(("pc=", "nc=") if g == "A" else ("pw=", "nw="))))
-                  for src, g in GROUPS.items()}
+_ZERO = (0.0, 0.0, 0.0, 0.0)
+# The rules' type guesses a candidate can carry ("?": a lexicon name of no known type).
+_RTYPES = ("PER", "LOC", "ORG", "?")
 
 
 def _sum(w: dict[str, tuple[float, ...]], feats: list[str]) -> tuple[float, float, float, float]:
@@ -167,17 +181,16 @@ def scorer() -> _Scorer:
     return _Scorer(weights())
 
 
-def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], text: str
-           ) -> list[tuple[int, int, str]]:
-    """(start, end, type) of the candidates the model takes, non-overlapping.
+def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], text: str,
+           model: _Scorer | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the candidates the model (the shipped one unless given) takes,
+    non-overlapping.
 
     Overlaps go to the longer candidate, as names nest (西藏 in 西藏藏文古籍出版社) and
     the outermost one is the name; between equally long ones, to the one the model is
     surest of (its margin over NONE)."""
-    score = scorer().score
     taken = []
-    for c in cands:
-        none, per, loc, org = score(c, words, poss, text)
+    for c, (none, per, loc, org) in zip(cands, (model or scorer()).scores(cands, words, poss, text)):
         best = max(per, loc, org)
         if c[4] == "org-sure":          # see entities.SURE_ORG_SUFFIXES
             taken.append((c[0] - c[1], none - org, c[0], c[1], "ORG"))

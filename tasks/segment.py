@@ -75,11 +75,15 @@ class FastSegmenter:
         self.tag = self._jb.tag
 
 
-@lru_cache(maxsize=None)
 def get_segmenter(engine: str = "fast", userdict: bool = True) -> Segmenter:
     """The process-wide segmenter of an engine (`fast` or `jieba`); loading takes ~1 s.
 
     `userdict=False` gives the plain engine, for measuring what the domain words change."""
+    return _segmenter(engine, userdict)  # one cache key however it is called
+
+
+@lru_cache(maxsize=None)
+def _segmenter(engine: str, userdict: bool) -> Segmenter:
     entries = read_userdict() if userdict else []
     if engine == "fast":
         return FastSegmenter(entries)

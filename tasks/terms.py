@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 STOPWORDS = Path(__file__).with_name("data") / "stopwords.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -33,17 +33,33 @@ def is_term(word: str) -> bool:
     return len(word) >= 2 and bool(_ASCII_TERM.match(word)) and not word.isdigit()
 
 
-# word → is_term(word), filled as words come: the vocabulary repeats, and a dict look-up
-# is several times cheaper than an lru_cache call.
-_is_term: dict[str, bool] = {}
+class WordCache(dict):
+    """word → a decision about it, worked out on first sight: the vocabulary repeats, and a
+    plain dict look-up (`__missing__` runs only for new words) is the cheapest way to reuse
+    one. Cleared when full, so that a long run's numbers and names cannot grow it without
+    bound."""
+
+    def __init__(self, decide: Callable[[str], Any], limit: int = 1 << 18):
+        super().__init__()
+        self.decide, self.limit = decide, limit
+
+    def __missing__(self, word: str):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.decide(word)
+        return value
+
+
+def _stop_flag(word: str) -> bool | None:
+    """is_stop of a term, None for a word that is no term."""
+    return word in stopwords() if is_term(word) else None
+
+
+_stop_flags = WordCache(_stop_flag)
 
 
 def terms(tags: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, bool]]:
     """(term, pos, count, is_stop), one row per distinct (word, tag)."""
-    stop = stopwords()
-    known = _is_term
-    counts = Counter(tags)
-    for w, _ in counts:
-        if w not in known:
-            known[w] = is_term(w)
-    return [(w, p, n, w in stop) for (w, p), n in counts.items() if known[w]]
+    # One look-up per distinct word, which settles both whether it is a term and is_stop.
+    flags = _stop_flags
+    return [(w, p, n, s) for (w, p), n in Counter(tags).items() if (s := flags[w]) is not None]

@@ -19,7 +19,7 @@ from typing import Sequence
 from tasks.article import Article
 from tasks.enrich import Enricher, article_text
 from tasks.entities import find_mentions
-from tasks.ner_train import is_tuning, read_bio as ner_sentences
+from tasks.ner_train import is_tuning, prf, read_bio as ner_sentences
 from tasks.segment import get_segmenter
 from tests.corpus import CORPUS
 
@@ -76,13 +76,7 @@ def ner_eval(sentences, held_out: bool, engine: str = "fast") -> dict[str, dict[
             npred[s[2]] += 1
         for s in gold & pred:
             tp[s[2]] += 1
-    result = {}
-    for typ in (*TYPES, "ALL"):
-        a, b, c = ((sum(x.values()) for x in (tp, npred, ng)) if typ == "ALL"
-                   else (tp[typ], npred[typ], ng[typ]))
-        p, r = (a / b if b else 0.0), (a / c if c else 0.0)
-        result[typ] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "gold": c}
-    return result
+    return prf(tp, npred, ng)
 
 
 def xwlb_articles(limit_files: int = 60) -> list[Article]:

@@ -1,10 +1,15 @@
+import math
+from itertools import accumulate
+from time import perf_counter
+
 import pytest
 
-from tasks.entities import entities
+from tasks.enrich import article_text
+from tasks.entities import candidates, entities
 from tasks.places import province_of
 from tasks.segment import get_segmenter
 from tests.corpus import SEED, corpus_path
-from tests.enrich_eval import ner_eval, ner_sentences
+from tests.enrich_eval import ner_eval, ner_sentences, xwlb_articles
 
 
 def seed_entities():
@@ -43,12 +48,49 @@ def test_known_people_from_byline():
     assert people == {"黄洪涛", "邢钰淇"}
 
 
+def test_candidate_patterns():
+    # Places glued to their suffix, organisations glued to a title or to a place, places
+    # the tagger calls names: each proposed whole (the model then judges them).
+    text = "新泽西州的吉林省委书记张德江看了突尼斯队在清凉寺的比赛"
+    tags = get_segmenter().tag(text)
+    words, poss = zip(*tags)
+    offsets = [0, *accumulate(map(len, words))]
+    found = {(text[c[0]:c[1]], c[5]) for c in candidates(tags, words, poss, offsets, text)}
+    assert {("新泽西州", "LOC"), ("新泽西", "LOC"), ("吉林省委", "ORG"), ("突尼斯队", "ORG"),
+            ("清凉寺", "LOC")} <= found
+
+
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out: 0.73 overall (acceptance 0.70), LOC 0.785 (acceptance 0.80, not reached yet:
-    # the floor sits just under today's level). The tuning split is what the model was
+    # Held out: 0.747 overall (acceptance 0.70), LOC 0.790 (acceptance 0.80, not reached:
+    # 4-fold CV inside the tuning split has LOC at 0.865, the held-out fifth is harder),
+    # PER 0.731, ORG 0.678; floors sit just under. The tuning split is what the model was
     # trained on, so it scores far higher and says little about new text.
-    assert held["ALL"]["f1"] >= 0.70 and held["LOC"]["f1"] >= 0.77
-    assert held["PER"]["f1"] >= 0.68 and held["ORG"]["f1"] >= 0.58
-    assert tune["ALL"]["f1"] >= 0.85
+    assert held["ALL"]["f1"] >= 0.73 and held["LOC"]["f1"] >= 0.78
+    assert held["PER"]["f1"] >= 0.71 and held["ORG"]["f1"] >= 0.66
+    assert tune["ALL"]["f1"] >= 0.90
+
+
+def test_entities_against_the_tagger():
+    # Entity time / rjieba tag time on the same xwlb text, each text tagged and then put
+    # through `entities` at once as `enrich` does, best of five passes per text. On the
+    # 2-core dev machine 1.9–2.0 (2.1–2.2 before candidates were scanned through cached
+    # word roles and the scorer stopped building feature names per candidate; the target
+    # of 1.0 is not reached: a few C-level passes over the words and ~1.5 µs per candidate
+    # already cost about as much as tagging). The bound leaves room for a loaded machine.
+    corpus_path("xwlb", "2023")
+    texts = [article_text(a) for a in xwlb_articles(limit_files=20)]
+    tag = get_segmenter().tag
+    for x in texts:                     # per-word caches filled, as in a long run
+        entities(tag(x))
+    best_tag, best_ent = [math.inf] * len(texts), [math.inf] * len(texts)
+    for _ in range(5):
+        for i, x in enumerate(texts):
+            t0 = perf_counter()
+            tags = tag(x)
+            t1 = perf_counter()
+            entities(tags)
+            best_tag[i] = min(best_tag[i], t1 - t0)
+            best_ent[i] = min(best_ent[i], perf_counter() - t1)
+    assert sum(best_ent) / sum(best_tag) < 3.0, sum(best_ent) / sum(best_tag)

@@ -38,3 +38,16 @@ def test_numeral_cn2an_cannot_read_is_skipped_not_raised():
     from tasks.figures import figures
     found = figures("他坚持了零二十一天，带动了300名职工。", None)
     assert [(v, u) for v, u, *_ in found] == [(300.0, "名")]
+
+
+def test_where_a_figure_can_start():
+    # The scan starts figures only at a digit or numeral and takes digit runs whole; these
+    # are the cases where backing off or starting inside a run could have mattered.
+    assert fig("装机三十千瓦") == {"三十千瓦": (30, "千瓦", "装机", "")}   # 千 is a numeral and starts 千瓦
+    assert fig("接近1000万吨")["接近1000万吨"] == (10000000, "吨", "", "接近")
+    assert fig("１２３个")["１２３个"][:2] == (123, "个")                    # full-width digits
+    assert fig("两千多人")["两千多人"] == (2000, "人", "", "多")
+    assert fig("约12.5万元左右")["约12.5万元"] == (125000, "元", "", "约")
+    assert fig("1个月") == {"1个月": (1, "个月", "", "")}
+    for text in ("第一百二十个", "版本1.2.3个", "第3三十个", "50周年", "2023年12月16日", "三四五六七"):
+        assert fig(text) == {}, text

@@ -19,7 +19,7 @@ def test_training_sees_no_held_out_sentence():
 
 
 def test_fast_scorer_equals_the_feature_sum():
-    # `_Scorer.score` inlines `features` for speed; both must give the same scores.
+    # `_Scorer.scores` inlines `features` for speed; both must give the same scores.
     text = SEED.read_text(encoding="utf-8")
     tags = get_segmenter().tag(text)
     words, poss = zip(*tags)
@@ -27,8 +27,7 @@ def test_fast_scorer_equals_the_feature_sum():
     cands = entities.candidates(tags, words, poss, offsets, text)
     assert len(cands) > 100
     scorer, w = ner.scorer(), ner.weights()
-    for c in cands:
-        fast = scorer.score(c, words, poss, text)
+    for c, fast in zip(cands, scorer.scores(cands, words, poss, text)):
         slow = ner._sum(w, ner.features(c, words, poss, text))
         assert max(abs(a - b) for a, b in zip(fast, slow)) < 1e-6, c
 
