@@ -19,8 +19,9 @@ from tests.split_eval import evaluate
 MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
 ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
               "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a, all pages: headline F1 0.905 / 0.892 on 2019-02 / 2019-10
-FLOOR_A = dict(ACCEPTANCE, headline_f1=0.885)
+# layout a, all pages: headline F1 0.908 / 0.900 on 2019-02 / 2019-10 (0.905 / 0.892 before the
+# cohesion and parallel-head cues of the run scorer)
+FLOOR_A = dict(ACCEPTANCE, headline_f1=0.895)
 _FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
@@ -45,7 +46,7 @@ def test_blank_line_layout_floor(results):
     assert not low, f"layout a: below its floor {low}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.89-0.90, acceptance is 0.95")
+@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.90-0.91, acceptance is 0.95")
 def test_blank_line_layout_headline_acceptance(results):
     assert results["a"]["headline_f1"] >= ACCEPTANCE["headline_f1"]
 

@@ -1,0 +1,52 @@
+"""The run scorer's cohesion and parallel-head cues (tasks.split._cohesion_features, _features)."""
+from __future__ import annotations
+
+from tasks import split as S
+from tests.corpus import corpus_path
+from tests.pages import load_pages, page_text
+
+
+def test_cohesion_shares():
+    above, below = S._cohesion("脱贫攻坚战", "打赢脱贫攻坚战是头等大事", "春节前后")
+    assert above == 1.0 and below == 0.0
+    assert S._cohesion("", "任何文字", "任何文字") == (0.0, 0.0)
+
+
+def test_skipping_cohesion_never_changes_a_decision():
+    """`_opens` skips the costly cohesion cues when they cannot flip the score: the decisions
+    must be those of the full score on real pages."""
+    pages = load_pages(corpus_path("rmrb", "2019-10"))[:60]
+    orig = S._Splitter._opens
+    seen = []
+
+    def full(self, run, i, j):
+        got = orig(self, run, i, j)
+        cur = self.cur
+        nxt = self.roles[j] if j < len(self.paras) else ""
+        if not (cur is None or cur.closed or self.single or nxt == "lead"
+                or (nxt == "byline" and cur.lead is not None)
+                or (i and S._DATE_OR_FIGURE.match(self.paras[i - 1].text))):
+            features = self._features(run, i, j)
+            features.update(self._cohesion_features(j))
+            assert got == (S._open_score(features) > 0), run
+            seen.append(got)
+        return got
+
+    S._Splitter._opens = full
+    try:
+        for page in pages:
+            S.split_text(page_text(page.articles, "a"), page.pub_date)
+    finally:
+        S._Splitter._opens = orig
+    assert len(seen) > 50 and any(seen) and not all(seen)
+
+
+def test_parallel_section_heads_stay_in_their_article():
+    """Three parallel heads ("一是…") in one long article: none opens an article."""
+    body = "乡村振兴战略实施以来，各地因地制宜推进产业发展，农民收入持续增长，乡村面貌焕然一新。"
+    text = "\n\n".join(["乡村振兴迈出坚实步伐", "本报记者  王  明", body * 3,
+                       "一是产业兴旺", body * 2, "二是生态宜居", body * 2, "三是乡风文明",
+                       body * 2]) + "\n"
+    arts = S.split_text(text)
+    assert len(arts) == 1
+    assert arts[0].section_heads == ["一是产业兴旺", "二是生态宜居", "三是乡风文明"]
