@@ -50,8 +50,8 @@ class TableBuffers:
         n = len(rows)
         for name, value in fixed.items():
             cols[name].extend([value] * n)
-        for i, name in enumerate(names):
-            cols[name].extend(r[i] for r in rows)
+        for name, column in zip(names, zip(*rows)):  # transpose in C, not per value in Python
+            cols[name].extend(column)
         self.rows[table] += n
 
     def flush(self, lake: Lake, run_id: str, part: int) -> list[str]:
