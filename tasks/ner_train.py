@@ -1,4 +1,4 @@
-"""Learn the entity model (`data/ner_weights.tsv`, `data/ner_lexicon.txt`) from People's Daily NER.
+"""Learn the entity model (`data/ner_weights.tsv.gz`, `data/ner_lexicon.txt`) from People's Daily NER.
 
     python -m tasks.ner_train [BIO_FILE]       # train, write the shipped files
     python -m tasks.ner_train cv [BIO_FILE]    # cross-validate inside the tuning split
@@ -13,6 +13,8 @@ Choose changes to rules, features or training by `cv` (4 folds of the tuning spl
 minute); the held-out fifth is for confirming them once, not for choosing.
 """
 from __future__ import annotations
+
+import gzip
 
 import os
 import random
@@ -218,7 +220,7 @@ def main(argv: list[str]) -> None:
     path = Path(argv[0]) if argv else DEFAULT_BIO
     names, w = fit(read_bio(path))
     entities.LEXICON.write_text(lexicon_text(names), encoding="utf-8")
-    WEIGHTS.write_text(weights_text(w), encoding="utf-8")
+    WEIGHTS.write_bytes(gzip.compress(weights_text(w).encode("utf-8"), mtime=0))  # mtime 0: same bytes every time
     entities.use_lexicon(None)
     ner.weights.cache_clear()
     ner.scorer.cache_clear()
