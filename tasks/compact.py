@@ -4,7 +4,8 @@ the rows that later versions of a file replaced.
 It is a run of its own (kind 'compact'): the merged files carry the compaction's run id, its
 `sources` rows re-point every current file of the month at them, and its row in `runs` commits
 them, so readers switch from the old files to the merged ones in one step. The old files are
-deleted only after that commit. Call under the writer lock.
+retired, not deleted: a later run deletes them once queries that began before the switch have
+had time to finish (`Lake.remove_orphans`). Call under the writer lock.
 """
 from __future__ import annotations
 
@@ -41,14 +42,14 @@ def compact(lake_root: str, min_files: int = 8, months: list[str] | None = None)
             if data.num_rows:
                 lake.write_part(table, month, run_id, 0, data.sort_by(SORT_KEYS[table]))
                 rows_written += data.num_rows
+    lake.retire(run_id, old_files)
     lake.commit({
         "run_id": run_id, "started_at": started, "finished_at": datetime.now(timezone.utc),
         "files_seen": 0, "files_new": 0, "files_skipped": 0, "files_rejected": 0,
         "articles_written": 0, "kind": "compact", "input": None, "chars": 0,
         "seconds": (datetime.now(timezone.utc) - started).total_seconds(),
     })
-    lake.remove(old_files)
-    return {"run_id": run_id, "months": months, "files_removed": len(old_files), "rows": rows_written}
+    return {"run_id": run_id, "months": months, "files_retired": len(old_files), "rows": rows_written}
 
 
 def _live_rows(con, lake: Lake, table: str, month: str, run_id: str) -> pa.Table:

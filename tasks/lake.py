@@ -10,11 +10,14 @@ Protocol (what makes runs incremental, crash-safe and safe for concurrent reader
   (source_id, run_id) is the current committed version of a file, so the rows of a run that
   is still going, or that died, are invisible, and a changed file's old rows vanish at the
   very moment its new rows appear;
-- under the writer lock, files of runs that never committed are deleted (`remove_orphans`).
+- under the writer lock, files of runs that never committed are deleted (`remove_orphans`);
+- files a compaction replaced are only listed for deletion (`retire`) and deleted by a later
+  run once readers had time to finish queries that started before the switch (`empty_trash`).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -34,6 +37,9 @@ from fsspec.core import url_to_fs
 from tasks.schemas import PARTITIONED, TABLES
 
 UNKNOWN_MONTH = "unknown"
+TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
+# Long enough for any reader's query that began before a compaction to finish.
+RETIRED_GRACE_SECONDS = 600
 _PART = re.compile(r"^part-(?P<run>[0-9TZ]+-[0-9a-f]+|schema)(?:-\d+)?\.parquet$")
 # Parquet row groups sized for scans: big enough to amortise metadata, small enough to prune.
 ROW_GROUP_SIZE = 256 * 1024
@@ -179,15 +185,37 @@ class Lake:
             except FileNotFoundError:
                 pass
 
-    def remove_orphans(self) -> int:
-        """Delete what dead runs left: files of uncommitted runs and `.tmp` files. Call only
-        while holding the writer lock (no other run can be writing)."""
+    def remove_orphans(self, grace_seconds: float = RETIRED_GRACE_SECONDS) -> int:
+        """Delete what dead runs left (files of uncommitted runs, `.tmp` files) and the files
+        compactions retired more than `grace_seconds` ago. Call only while holding the writer
+        lock (no other run can be writing)."""
         committed = self.committed_runs()
         dead = [f for f, run in self.part_files() if run not in committed]
         if self.local:
             dead += [p.as_posix() for p in Path(self.base).rglob("*.tmp")]
         self.remove(dead)
-        return len(dead)
+        return len(dead) + self._empty_trash(committed, grace_seconds)
+
+    def retire(self, run_id: str, files: list[str]) -> None:
+        """List `files` for deletion once run `run_id` (which replaced them) has committed.
+        Written before that commit: if the run dies, the list is dropped, the files stay."""
+        self.fs.makedirs(self.path(TRASH), exist_ok=True)
+        with self.fs.open(self.path(TRASH, f"{run_id}.json"), "w") as f:
+            json.dump({"retired_at": time.time(), "files": files}, f)
+
+    def _empty_trash(self, committed: set[str], grace_seconds: float) -> int:
+        removed = 0
+        for marker in self._glob(f"{TRASH}/*.json"):
+            run_id = posixpath.basename(marker)[: -len(".json")]
+            if run_id in committed:
+                with self.fs.open(marker, "r") as f:
+                    listed = json.load(f)
+                if time.time() - listed["retired_at"] < grace_seconds:
+                    continue
+                self.remove(listed["files"])
+                removed += len(listed["files"])
+            self.remove([marker])
+        return removed
 
 
 def month_dir_of(file: str) -> tuple[str, str] | None:

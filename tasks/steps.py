@@ -70,8 +70,8 @@ def compact_lake(lake: str, min_files: int) -> dict:
     """Merge months that gathered `min_files` or more small files (caller holds the lock)."""
     result = compact(lake, min_files=min_files)
     if result["months"]:
-        get_run_logger().info("compacted %s: %d files merged", ", ".join(result["months"]),
-                              result["files_removed"])
+        get_run_logger().info("compacted %s: %d files merged (deleted after a grace period)",
+                              ", ".join(result["months"]), result["files_retired"])
     return result
 
 
