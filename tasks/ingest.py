@@ -11,7 +11,6 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 
 from tasks import dates
 from tasks.article import Article
@@ -91,20 +90,18 @@ def article_id(source_path: str, source_id: str, seq: int) -> str:
     return hashlib.sha256(f"{source_path}\0{source_id}\0{seq}".encode()).hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
-def _enricher(engine: str, idf_key: int):
-    from tasks.enrich import Enricher  # heavy (dictionaries): load once per worker process
-    return Enricher(engine=engine, idf=_IDF.get(idf_key))
-
-
-_IDF: dict[int, dict[str, float]] = {}
+_ENRICHER: tuple[tuple[str, str], object] | None = None
 
 
 def get_enricher(settings: Settings):
-    key = id(settings.idf) if settings.idf else 0
-    if key:
-        _IDF[key] = settings.idf
-    return _enricher(settings.engine, key)
+    """One Enricher per worker process and run: every batch of a run carries the same IDF (each
+    its own unpickled copy), so the run id, not the dict, says whether it can be reused."""
+    global _ENRICHER
+    key = (settings.engine, settings.run_id)
+    if _ENRICHER is None or _ENRICHER[0] != key:
+        from tasks.enrich import Enricher  # heavy (dictionaries): loaded once per worker process
+        _ENRICHER = (key, Enricher(engine=settings.engine, idf=settings.idf))
+    return _ENRICHER[1]
 
 
 def read_file(entry: FileEntry, max_bytes: int) -> bytes:
@@ -143,14 +140,20 @@ def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, met
     }
 
 
-def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffers: TableBuffers) -> FileOutcome:
-    """Process one file into `buffers`; every outcome, rejection included, is returned."""
-    paper = paper_from_path(entry.rel, settings.paper)
-    meta = dates.from_path(entry.rel)
+def _source_row(entry: FileEntry, settings: Settings, meta: dates.PathMeta) -> dict:
+    """The `sources` columns known before the file is read."""
     mtime = (datetime.fromtimestamp(entry.mtime_ns // 1000 / 1e6, timezone.utc)
              if entry.mtime_ns else None)
-    source = {"source_path": entry.rel, "paper": paper, "pub_date": meta.pub_date, "page": meta.page,
-              "bytes": max(entry.size, 0), "run_id": settings.run_id, "mtime": mtime}
+    return {"source_path": entry.rel, "paper": paper_from_path(entry.rel, settings.paper),
+            "pub_date": meta.pub_date, "page": meta.page, "bytes": max(entry.size, 0),
+            "run_id": settings.run_id, "mtime": mtime}
+
+
+def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffers: TableBuffers) -> FileOutcome:
+    """Process one file into `buffers`; every outcome, rejection included, is returned."""
+    meta = dates.from_path(entry.rel)
+    source = _source_row(entry, settings, meta)
+    paper = source["paper"]
     try:
         data = read_file(entry, settings.max_bytes)
         source_id = content_id(data)
@@ -216,9 +219,7 @@ def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Se
             outcome = ingest_file(entry, known.get(entry.rel), settings, buffers)
         except Exception as e:  # a parser bug must not cost the rest of the run: record it
             log.warning("failed %s: %s: %s", entry.rel, type(e).__name__, e)
-            outcome = _reject(entry, {"source_path": entry.rel, "paper": paper_from_path(entry.rel, settings.paper),
-                                      "pub_date": None, "page": None, "bytes": max(entry.size, 0),
-                                      "run_id": settings.run_id, "mtime": None},
+            outcome = _reject(entry, _source_row(entry, settings, dates.from_path(entry.rel)),
                               "error:" + content_id(entry.rel.encode()),
                               f"internal error: {type(e).__name__}: {e}", None, buffers)
         result.outcomes.append(outcome)

@@ -21,7 +21,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections import Counter
 from pathlib import Path
 
 import psutil

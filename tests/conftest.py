@@ -27,6 +27,9 @@ QUIET_ENV = {
 # (or a cloud): tests only ever talk to servers they start themselves.
 _CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH")
 
+# Real servers on 127.0.0.1 (Prefect, Dask, S3) as fixtures any test can ask for.
+pytest_plugins = ["tests.servers"]
+
 _state: dict[str, str] = {}
 
 

@@ -40,9 +40,7 @@ def test_bad_bytes_are_rejected_with_their_reason(data, reason):
 def test_mixed_encodings_in_one_file_are_rejected_not_garbled():
     data = "第一段用UTF-8。\n".encode("utf-8") + "第二段用GBK编码，内容更长一些。\n".encode("gbk")
     with pytest.raises(DecodeError):
-        text, enc = decode_bytes(data)
-        # if a decoder accepted it, the text must at least not be the UTF-8 half garbled
-        assert "第一段" in text and "第二段" in text, (enc, text)
+        decode_bytes(data)
 
 
 def test_utf8_page_with_a_few_foreign_bytes_is_not_read_as_gb18030_mojibake():

@@ -13,14 +13,12 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from flows.daily import daily_ingest
 from tasks.discover import discover
 from tasks.ingest import read_file
 from tasks.decode import DecodeError
 from tests.corpus import ROOT, corpus_path
-from tests.servers import prefect_server_env  # noqa: F401 (fixture)
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
 GOOD = next(SAMPLE.rglob("grrb-20221222-04.txt")).read_bytes()

@@ -10,7 +10,6 @@ import pytest
 
 from flows.daily import daily_ingest
 from tests.corpus import ROOT
-from tests.servers import dask_cluster, prefect_server_env, s3_server, use_prefect_server  # noqa: F401
 from warehouse.build import connect
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
