@@ -1,6 +1,6 @@
 """Real servers on 127.0.0.1 that tests start, use and always stop: a Prefect API server, a
-Dask scheduler with workers, an S3-compatible object store (moto). Import the fixtures into a
-test module to use them."""
+Dask scheduler with workers, an S3-compatible object store (moto). The fixtures are a pytest
+plugin (see conftest.py); `Processes` is for tests that start and watch processes of their own."""
 from __future__ import annotations
 
 import os
@@ -41,21 +41,73 @@ def wait_http(url: str, proc: subprocess.Popen, what: str, timeout: float = 90) 
             time.sleep(0.3)
 
 
+class Processes:
+    """Children started in their own process groups; `stop_all` ends each group (TERM, then KILL)."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.started: list[tuple[str, subprocess.Popen]] = []
+
+    def start(self, name: str, args: list[str], env: dict, cwd: Path = ROOT) -> subprocess.Popen:
+        out = open(self.logs / f"{name}.log", "ab")
+        p = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, start_new_session=True)
+        out.close()
+        self.started.append((name, p))
+        return p
+
+    def log(self, name: str) -> str:
+        path = self.logs / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    @staticmethod
+    def stop(p: subprocess.Popen, grace: float = 10) -> None:
+        """End the process's group and every descendant, also those in sessions of their own
+        (a process worker starts each flow run in a new session). A process already reaped is
+        left alone: its pid, and so its group id, may belong to someone else by now."""
+        import psutil
+        if p.poll() is not None:
+            return
+        try:
+            family = psutil.Process(p.pid).children(recursive=True)
+        except psutil.Error:
+            family = []
+        groups = {p.pid}
+        for child in family:
+            try:
+                groups.add(os.getpgid(child.pid))
+            except OSError:
+                pass
+        groups.discard(os.getpgid(0))            # never this test process's own group
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for g in groups:
+                try:
+                    os.killpg(g, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            if sig == signal.SIGTERM:
+                try:
+                    p.wait(grace)
+                except subprocess.TimeoutExpired:
+                    pass
+                psutil.wait_procs(family, timeout=2)
+        p.wait()
+
+    def stop_all(self) -> None:
+        for _, p in reversed(self.started):
+            self.stop(p)
+
+
+
 @contextmanager
 def process(cmd: list[str], env: dict, **kw) -> Iterator[subprocess.Popen]:
-    """A background process in its own group, killed with all its children at the end."""
+    """A background process in its own group, stopped with all its descendants at the end."""
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True, **kw)
     try:
         yield p
     finally:
-        for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(p.pid, sig)
-                p.wait(wait)
-                break
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                continue
+        Processes.stop(p, grace=20)
 
 
 @pytest.fixture(scope="module")

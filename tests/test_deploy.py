@@ -8,11 +8,8 @@ Deselect with `-m "not deploy"`.
 from __future__ import annotations
 
 import atexit
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,75 +21,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.servers import Processes, free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PREFECT = str(BIN / "prefect")
 SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 
 pytestmark = [pytest.mark.deploy, pytest.mark.timeout(180)]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Processes:
-    """Children started in their own process groups; `stop_all` ends each group (TERM, then KILL)."""
-
-    def __init__(self, logs: Path):
-        self.logs = logs
-        self.started: list[tuple[str, subprocess.Popen]] = []
-
-    def start(self, name: str, args: list[str], env: dict, cwd: Path = ROOT) -> subprocess.Popen:
-        out = open(self.logs / f"{name}.log", "ab")
-        p = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, start_new_session=True)
-        out.close()
-        self.started.append((name, p))
-        return p
-
-    def log(self, name: str) -> str:
-        path = self.logs / f"{name}.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    @staticmethod
-    def stop(p: subprocess.Popen, grace: float = 10) -> None:
-        """End the process's group and every descendant, also those in sessions of their own
-        (a process worker starts each flow run in a new session). A process already reaped is
-        left alone: its pid, and so its group id, may belong to someone else by now."""
-        import psutil
-        if p.poll() is not None:
-            return
-        try:
-            family = psutil.Process(p.pid).children(recursive=True)
-        except psutil.Error:
-            family = []
-        groups = {p.pid}
-        for child in family:
-            try:
-                groups.add(os.getpgid(child.pid))
-            except OSError:
-                pass
-        groups.discard(os.getpgid(0))            # never this test process's own group
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            for g in groups:
-                try:
-                    os.killpg(g, sig)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            if sig == signal.SIGTERM:
-                try:
-                    p.wait(grace)
-                except subprocess.TimeoutExpired:
-                    pass
-                psutil.wait_procs(family, timeout=2)
-        p.wait()
-
-    def stop_all(self) -> None:
-        for _, p in reversed(self.started):
-            self.stop(p)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +46,7 @@ def procs(tmp_path_factory):
 def server(tmp_path_factory, procs, prefect_env):
     """A Prefect server of its own: own PREFECT_HOME (so its own sqlite), a free port."""
     home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
+    port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = prefect_env.subprocess_env(PREFECT_HOME=str(home), PREFECT_PROFILES_PATH=str(home / "profiles.toml"))
     p = procs.start("server", [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env)

@@ -60,3 +60,21 @@ def test_term_trends_shares_and_places(lake):
     assert 0.5 < total <= 1.0  # shares of one month add up to the non-stop-word part of it
     provinces = dict(lake.execute("SELECT province, sum(mentions) FROM place_trends GROUP BY ALL").fetchall())
     assert provinces.get("北京市", 0) > 100 and len(provinces) >= 30
+
+
+def test_term_trends_agrees_with_the_terms_view(lake):
+    """term_trends reads the term files directly (for speed); the answer must be what the
+    consistent `terms` and `articles` views give."""
+    for term in ("春运", "发展", "高质量发展"):
+        got = lake.execute("SELECT month, mentions, articles, share FROM term_trends WHERE term = ? ORDER BY month",
+                           [term]).fetchall()
+        want = lake.execute("""
+            WITH m AS (SELECT date_trunc('month', pub_date)::DATE AS month, sum(n_words) AS words
+                       FROM articles GROUP BY ALL)
+            SELECT date_trunc('month', t.pub_date)::DATE AS month, sum(t.count), count(DISTINCT t.article_id),
+                   sum(t.count) / any_value(m.words)
+            FROM terms AS t JOIN m ON m.month = date_trunc('month', t.pub_date)::DATE
+            WHERE t.term = ? AND NOT t.is_stop GROUP BY ALL ORDER BY month""", [term]).fetchall()
+        assert len(got) >= 2 and len(got) == len(want)
+        for g, w in zip(got, want):
+            assert g[:3] == w[:3] and g[3] == pytest.approx(w[3], rel=1e-12)
