@@ -56,7 +56,7 @@ _TRAILING_PHOTO = re.compile(
 )
 _EDITOR = re.compile(r"^[（(]?\s*(?:本版|责任)?编辑\s*[:：]?\s*(?P<names>[^）)]{1,40}?)\s*[）)]?$")
 _OTHER_CREDIT = re.compile(
-    r"^(?:本版|本期)?(?:制图|版式设计|版式|图片来源|图片|数据来源|插图|题图|漫画|(?:稿件)?统筹|执笔|"
+    r"^(?:本版|本期|剧照)?(?:制图|版式设计|版式|图片来源|图片|数据来源|插图|题图|漫画|(?:稿件)?统筹|执笔|摄影|"
     r"(?:栏目)?投稿邮箱)\s*[:：]\s*\S.{0,40}$|"
     r"^[\u4e00-\u9fff·\s]{1,12}(?:图|绘)\s+[\u4e00-\u9fff·\s]{1,12}文$"
 )
@@ -186,6 +186,48 @@ def parse_editor(par: str) -> list[str] | None:
 def is_other_credit(par: str) -> bool:
     """制图：/版式设计：/图片来源： lines and "张三图 李四文": credits that are not body text."""
     return len(par) <= 50 and bool(_OTHER_CREDIT.match(par))
+
+
+# the source of a picture printed under it: 人民视觉 / 影像中国 / 朱慧卿作（新华社发）
+_PICTURE_SOURCE = re.compile(
+    r"^(?:影像中国|人民视觉|视觉中国|新华社发|中新社发|CFP)$|^[\u4e00-\u9fff·]{2,8}作\s*[（(][^（()）]{1,10}发[）)]$")
+# common surnames (a bare signature line is names that start with one)
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
+    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}$")
+_PLACE_END = ("省", "市", "县", "区", "州", "旗")
+
+
+def is_picture_source(par: str) -> bool:
+    """The agency or artist line under a picture ("人民视觉", "朱慧卿作（新华社发）"): part of the
+    text, but like a credit it ends the item above it."""
+    return len(par) <= 30 and bool(_PICTURE_SOURCE.match(par))
+
+
+def is_signature(par: str) -> bool:
+    """A line that is only the writers' names, padded as printed and optionally after their
+    place ("张  岩", "王汉超 徐 驰", "江西新余市  廖海金"): the signature of a letter or of one
+    piece of a compound column. Names are 2-3 characters with a common surname; a space must
+    separate something (an unspaced "张岩" is as likely a word)."""
+    if len(par) > 30 or " " not in par.strip():
+        return False
+    parts = par.split()
+    if len(parts) > 1 and parts[0].endswith(_PLACE_END) and len(parts[0]) >= 3:
+        parts = parts[1:]
+    # re-join the padding inside one name ("张  岩", "徐 驰")
+    names: list[str] = []
+    for tok in parts:
+        if names and len(names[-1]) == 1:
+            names[-1] += tok
+        else:
+            names.append(tok)
+    return 1 <= len(names) <= 4 and all(
+        _SIGNATURE_NAME.match(n) and 2 <= len(n) <= 3 and n[0] in _SURNAMES for n in names)
 
 
 def split_end_dateline(par: str) -> tuple[str, Credit | None]:

@@ -19,9 +19,12 @@ from tests.split_eval import evaluate
 MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
 ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
               "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a, all pages: headline F1 0.908 / 0.900 on 2019-02 / 2019-10 (0.905 / 0.892 before the
-# cohesion and parallel-head cues of the run scorer)
-FLOOR_A = dict(ACCEPTANCE, headline_f1=0.895)
+# layout a, all pages: headline F1 0.926 / 0.911 on 2019-02 / 2019-10 (0.908 / 0.900 before the
+# run scorer's boosted trees and the signature, picture-source, kicker and bullet cues; 0.905 /
+# 0.892 before its cohesion and parallel-head cues). With the run decisions taken from the truth
+# it would be 0.952 / 0.950: the rest of the gap is one-line titles with nothing but their words
+# to tell an unsigned short article from a section head.
+FLOOR_A = dict(ACCEPTANCE, headline_f1=0.905)
 _FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
@@ -46,7 +49,7 @@ def test_blank_line_layout_floor(results):
     assert not low, f"layout a: below its floor {low}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.90-0.91, acceptance is 0.95")
+@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.91-0.93, acceptance is 0.95")
 def test_blank_line_layout_headline_acceptance(results):
     assert results["a"]["headline_f1"] >= ACCEPTANCE["headline_f1"]
 

@@ -1,0 +1,89 @@
+"""Blank-line pages (layout a): the boosted trees of the run scorer and the title-block cues added
+with them (signatures, picture sources, a page-top kicker, a speaker kicker, bullets and note
+marks under a headline)."""
+from __future__ import annotations
+
+import random
+
+from tasks import bylines
+from tasks import split as S
+from tests.corpus import corpus_path
+from tests.pages import load_pages, page_text
+
+BODY = "乡村振兴战略实施以来，各地因地制宜推进产业发展，农民收入持续增长，乡村面貌焕然一新。"
+
+
+def _page(*paras: str) -> str:
+    return "\n\n".join(paras) + "\n"
+
+
+def test_signature_lines():
+    for line in ("张  岩", "王汉超 徐 驰", "郑少忠 娄国标", "江西新余市  廖海金", "乔  栋   白鸿滨"):
+        assert bylines.is_signature(line), line
+    # spaced titles, unspaced words, sentences
+    for line in ("抓时节 抢采收", "张鼓匠 摘了帽", "农家乐 挺红火", "张岩", "云南鲜花  香飘海外",
+                 "王老师说 这是好事"):
+        assert not bylines.is_signature(line), line
+
+
+def test_picture_sources():
+    for line in ("人民视觉", "影像中国", "朱慧卿作（新华社发）"):
+        assert bylines.is_picture_source(line), line
+    assert not bylines.is_picture_source("人民视觉很好看")
+    assert bylines.is_other_credit("剧照摄影：刘海栋") and bylines.is_other_credit("本版摄影：史家民")
+
+
+def test_compiled_trees_are_the_reference_trees():
+    assert S._TREES, "tasks/data/split_open_trees.tsv is missing"
+    names = sorted({node[0] for nodes in S._TREES for node in nodes if node and node[0]})
+    rng = random.Random(3)
+    for _ in range(500):
+        f = {n: rng.choice([0.0, 1.0, True, False, rng.random()]) for n in names if rng.random() < .6}
+        assert abs(S._trees_score(f) - sum(S._tree_value(t, f) for t in S._TREES)) < 1e-9
+
+
+def test_trees_refit_reproduces_the_stored_ones():
+    """`python -m tests.split_eval --fit-trees` on 2019-02 gives (nearly) the stored trees: their
+    decisions agree on the runs of the unseen month."""
+    from tests.split_eval import _training_texts, fit_trees, run_samples
+    corpus_path("rmrb", "2019-02")
+    trees = fit_trees(*run_samples(_training_texts("2019-02")))
+    pages = load_pages(corpus_path("rmrb", "2019-10"))[:150]
+    xs, _, _ = run_samples([(page_text(p.articles, "a"), p.articles, 1.0) for p in pages])
+    refit = S._compile_trees(trees)
+    lin = [S._BIAS + sum(S._WEIGHTS[n] * v for n, v in x.items()) for x in xs]
+    agree = sum((b + refit(x) > 0) == (b + S._trees_score(x) > 0) for b, x in zip(lin, xs))
+    assert len(xs) > 150 and agree / len(xs) >= 0.995, (agree, len(xs))
+
+
+def test_signed_piece_stays_in_its_column():
+    """A title over a bare signature inside a long article is a piece of a compound column."""
+    text = _page("来信选登", "本报记者  王  明", BODY * 3, BODY * 2, "学生寒假补课忙", "江西新余市  廖海金",
+                 BODY * 2, BODY)
+    arts = S.split_text(text)
+    assert len(arts) == 1 and "江西新余市  廖海金" in arts[0].body
+
+
+def test_page_top_kicker_and_speaker_kicker():
+    text = _page("写春联、赏年画、进博物馆……", "翰墨飘香 年味渐浓", "本报北京1月31日电  " + BODY, BODY,
+                 "国台办：", "搞对抗没有出路", "本报北京10月11日电  （记者王明）" + BODY)
+    arts = S.split_text(text)
+    assert [(a.kicker, a.headline) for a in arts] == [
+        ("写春联、赏年画、进博物馆……", "翰墨飘香 年味渐浓"), ("国台办：", "搞对抗没有出路")]
+
+
+def test_bullets_and_note_marks_open_the_body():
+    text = _page("将中医针灸传向世界", "■欧洲彭策尔学院打开了中医在当地的知名度", "■如今学院遍布25个国家",
+                 BODY, BODY)
+    (a,) = S.split_text(text)
+    assert (a.kicker, a.headline, a.subheadline) == ("", "将中医针灸传向世界", "")
+    assert a.body.startswith("■欧洲彭策尔学院")
+    (b,) = S.split_text(_page("咱们村，年味浓", "编者的话", BODY, BODY))
+    assert (b.kicker, b.headline) == ("", "咱们村，年味浓") and b.body.startswith("编者的话")
+
+
+def test_transcripts_are_scored_without_trees():
+    lead = "央视网消息（新闻联播）：" + BODY
+    text = _page(*[x for k in range(3) for x in (f"第{k}条新闻的标题", lead, BODY)])
+    assert S._Splitter(text).transcript
+    assert not S._Splitter(_page("标题", "本报北京1月31日电  " + BODY)).transcript
