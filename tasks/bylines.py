@@ -241,7 +241,9 @@ def split_end_dateline(par: str) -> tuple[str, Credit | None]:
         credit = lead[0]
     else:
         credit = Credit()
-        _roles(line, credit)
+        # what the reporter did is no part of the name ("（本报记者 韩 鑫采访）": the name
+        # pattern takes "鑫采访" whole)
+        _roles(_WROTE_END.sub("", line), credit)
         if not (credit.reporters or credit.correspondents):
             return par, None
     return par[:m.start()].rstrip(), credit

@@ -28,6 +28,7 @@ _SOFT_END = re.compile(r"[，,、：:]$")
 class Para:
     text: str
     indented: bool = False   # marked by leading indentation (only meaningful in indent mode)
+    gap: bool = False        # a blank line comes before it
 
 
 def paragraphs(text: str) -> tuple[list[Para], bool]:
@@ -36,8 +37,13 @@ def paragraphs(text: str) -> tuple[list[Para], bool]:
     nonempty = [ln for ln in lines if ln.strip(_EDGE)]
     indented = sum(1 for ln in nonempty if _INDENT.match(ln))
     indent_mode = bool(nonempty) and indented / len(nonempty) >= _INDENT_MODE_SHARE
-    out = [Para(ln.strip(_EDGE + "\r\v\f"), indent_mode and bool(_INDENT.match(ln)))
-           for ln in lines if ln.strip(_EDGE + "\r\v\f")]
+    out: list[Para] = []
+    gap = False
+    for ln in lines:
+        text = ln.strip(_EDGE + "\r\v\f")
+        if text:
+            out.append(Para(text, indent_mode and bool(_INDENT.match(ln)), gap and bool(out)))
+        gap = not text
     return out, indent_mode
 
 

@@ -17,7 +17,9 @@ A file known to hold one article (`single=True`) is never split: its first title
 `tasks.layout.title_slots`) and everything after is its body.
 
 Section heads stay in the body as their own paragraphs (they are part of the text a reader sees)
-and are also listed in `section_heads`; the reading tip is a separate box and is not in the body.
+and are also listed in `section_heads`; so do the standalone bylines of a compound article's
+sections (they also credit the reporters; the article's own byline, above its text or closing it,
+is a credit only). The reading tip is a separate box and is not in the body.
 """
 from __future__ import annotations
 
@@ -73,6 +75,8 @@ _MAX_TITLE_LINES = 3    # kicker, headline, subheadline
 _COHESION_CHARS = 80    # the opening of the paragraph below a title run compared for cohesion
 _COHESION_PARAS = 6     # …with this many paragraphs of the article above and of the text after it
 _COHESION_WINDOW = 1500  # …at most this many characters of either (speed)
+_MAX_GAP_SHARE = 0.2    # indented pages: blank lines before at most this share of paragraphs
+                        # part articles (rmrb: one per article, ~5 % of paragraphs)
 _BAND = 2               # section heads of one article: last lines within this many characters
 
 
@@ -90,6 +94,7 @@ class _Draft:
     lead: Credit | None = None
     credits: list[Credit] = field(default_factory=list)
     byline_at: int = 0      # body position of a standalone byline met after the body began
+    inline_bylines: list[tuple[int, str]] = field(default_factory=list)   # (body position, line)
     closed: bool = False    # a closing dateline or credit was met: the article is over
     head_runs: list[tuple[int, bool, int]] = field(default_factory=list)   # shapes of its head runs
     bylines: int = 0        # standalone bylines met (compound articles have one per section)
@@ -368,8 +373,10 @@ def _split_block(run: list[str], dated: bool) -> tuple[list[str], list[str]]:
     that are its first paragraphs. A column-tagged headline has at most a kicker before it and
     only a "——" subheadline after it (rmrb: 1279 of 1380 have no subheadline, 80 of the other
     101 start with "——"); a bare column name (unless a dateline follows two lines: then it is a
-    short kicker, "中宣部"; above three lines it titles a compound column, "速览", "新春走基层"),
-    a "——" or parenthesised subheadline end the block early."""
+    short kicker, "中宣部"; above three lines, or two and a standalone byline, it titles a
+    compound column, "速览", "新春走基层" / "张鼓匠 摘了帽" / "本报记者 白剑峰": rmrb 2019-02 has
+    3 such columns and no short kicker over a headline and a byline), a "——" or parenthesised
+    subheadline end the block early. `dated`: a dateline lead follows the run."""
     tagged = next((k for k, line in enumerate(run) if _tagged(line)), None)
     if tagged is not None and tagged <= 1:
         end = tagged + 1
@@ -408,6 +415,10 @@ def _assign_titles(lines: list[str]) -> tuple[str, str, str]:
 class _Splitter:
     def __init__(self, text: str, single: bool = False):
         self.paras, self.indent_mode = paragraphs(text)
+        # an indented page with blank lines only here and there: they part articles, so a title
+        # run broken by one is two title blocks (a picture's title-only article over the next)
+        self.gap_breaks = self.indent_mode and \
+            sum(p.gap for p in self.paras) <= len(self.paras) * _MAX_GAP_SHARE
         self.roles = [_role(p, self.indent_mode) for p in self.paras]
         # a broadcast transcript (every report opens on "央视网消息（…）："): a title with no lead
         # under it is a sub-head of the report; the trees, fit on newspaper pages where unsigned
@@ -428,6 +439,7 @@ class _Splitter:
         for i in range(len(self.paras) - 1):
             text = self.paras[i].text
             if (self.roles[i] == "body" and self.roles[i + 1] == "lead" and len(text) <= _MAX_INDENT_TITLE
+                    and not self.paras[i].indented
                     and not is_terminated(text) and "。" not in text):
                 self.roles[i] = "title"
         # a speaker kicker ("国台办：", "国家税务总局：") over a headline and a dateline
@@ -465,7 +477,7 @@ class _Splitter:
         while n < min(len(self.paras), _MAX_TITLE_LINES) and self.roles[n] == "title":
             n += 1
         run = [p.text for p in self.paras[:n]]
-        dated = n < len(self.paras) and self.roles[n] in ("lead", "byline")
+        dated = n < len(self.paras) and self.roles[n] == "lead"
         titles, rest = (run, []) if self.indent_mode else _split_block(run, dated)
         self._new(titles).items.extend(_Item(t) for t in rest)
         return n
@@ -490,7 +502,8 @@ class _Splitter:
     def _on_title(self, i: int) -> int:
         j = i
         while j < len(self.paras) and self.roles[j] == "title" and not (
-                j > i and _is_continuation(self.paras[j], None, self.indent_mode)):
+                j > i and (_is_continuation(self.paras[j], None, self.indent_mode)
+                           or (self.gap_breaks and self.paras[j].gap))):
             j += 1
         run = [p.text for p in self.paras[i:j]]
         nxt = self.roles[j] if j < len(self.paras) else ""
@@ -526,7 +539,7 @@ class _Splitter:
             self.cur.items.extend(_Item(t, is_head=True) for t in run[:-_MAX_TITLE_LINES])
             run = run[-_MAX_TITLE_LINES:]
         if not self.indent_mode:
-            titles, rest = _split_block(run, nxt in ("lead", "byline"))
+            titles, rest = _split_block(run, nxt == "lead")
         elif len(run) > _MAX_TITLE_LINES:
             titles, rest = ["".join(run[:-2])] + run[-2:], []   # a kicker broken over lines
         else:
@@ -610,7 +623,9 @@ class _Splitter:
         text = self.paras[i].text
         cur = self._open()
         last = self._last_body()
-        if last is not None and continues(last, text):
+        # an indented line is a paragraph of its own (rmrb pages: the unfinished lines above
+        # one are section and brief heads, not paragraphs cut by a page break)
+        if last is not None and not self.paras[i].indented and continues(last, text):
             cur.items[-1].text = last + text
         else:
             cur.items.append(_Item(text))
@@ -619,8 +634,10 @@ class _Splitter:
     def _on_lead(self, i: int) -> int:
         credit, rest = bylines.parse_lead(self.paras[i].text)
         cur = self._open()
-        if cur.lead is not None or len(cur.items) > 1:
-            # a further dated item inside a compound article (rmrb "速览", a leader's meetings)
+        if cur.lead is not None or len(cur.items) > 1 or (
+                cur.items and len(cur.titles) == 1 and _is_column_name(cur.titles[0])):
+            # a further dated item inside a compound article (rmrb "速览", a leader's meetings),
+            # or the first item of a column of briefs (a bare column name over the item's title)
             return self._on_body(i)
         cur.lead = credit
         if rest:
@@ -632,6 +649,10 @@ class _Splitter:
         cur = self._open()
         if not cur.credits and not cur.lead and cur.items:
             cur.byline_at = len(cur.items)
+        if cur.items:
+            # a section's byline in a compound article is text a reader sees there: it stays in
+            # the body (put back by `_put_back_bylines`) as well as crediting its reporters
+            cur.inline_bylines.append((len(cur.items), self.paras[i].text))
         cur.bylines += 1
         cur.credits.append(credit)
         return i + 1
@@ -686,17 +707,30 @@ class _Splitter:
 
 def _rotate_out_of_order(d: _Draft) -> None:
     """Text broken off at the end while a standalone byline sits mid-article: the block before the
-    byline was placed out of column order and belongs after the broken-off end."""
+    byline was placed out of column order and belongs after the broken-off end (and the byline,
+    the article's own, opens it: it is no section byline to keep in the body)."""
     items = d.items
     if not 0 < d.byline_at < len(items) or items[-1].is_head or is_terminated(items[-1].text):
         return
     head, tail = items[:d.byline_at], items[d.byline_at:]
     if head[0].is_head:
         return
-    if continues(tail[-1].text, head[0].text):
+    joined = continues(tail[-1].text, head[0].text)
+    if joined:
         tail[-1] = _Item(tail[-1].text + head[0].text)
         head = head[1:]
     d.items = tail + head
+    d.inline_bylines = [(k - d.byline_at if k > d.byline_at else k + len(tail) - joined, line)
+                        for k, line in d.inline_bylines if k != d.byline_at]
+
+
+def _put_back_bylines(d: _Draft) -> None:
+    """Standalone bylines met after the body began and followed by more of it (a section's, not
+    the article's closing one) go back into it where they stood."""
+    n = len(d.items)
+    for k, line in reversed(d.inline_bylines):
+        if k < n:
+            d.items.insert(k, _Item(line))
 
 
 def _close_tail(d: _Draft) -> None:
@@ -730,6 +764,7 @@ def _note_mark_second(d: _Draft) -> None:
 def _finish(d: _Draft, seq: int, pub: date | None) -> Article:
     _rotate_out_of_order(d)
     _close_tail(d)
+    _put_back_bylines(d)
     _note_mark_second(d)
     kicker, headline, sub = d.slots or (_assign_titles(d.titles) if d.titles else ("", "", ""))
     a = Article(seq=seq, kicker=kicker, headline=headline, subheadline=sub,

@@ -8,11 +8,16 @@ meets in real feeds:
   a  blank line between all paragraphs and between articles, no indentation
   b  full-width indentation, blank lines only between articles
   c  like b with no blank line between articles at all
+  mixed  each page in layout a, b or c and delivered as bytes in one of ENCODINGS with LF or CRLF
+         line ends, drawn per page from a seeded generator (`mixed_variant`), then read back
+         through `tasks.decode.decode_bytes` as the pipeline does: what an acceptance run on
+         unseen months "in mixed layouts and encodings" meets
 
 Nothing here is stored in the repository; everything is read from the corpus at test time.
 """
 from __future__ import annotations
 
+import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from tests.corpus import CORPUS as CORPUS_DEFAULT
 
 LAYOUTS = ("a", "b", "c")
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+MIXED = "mixed"
 _FILE = re.compile(r"^(\d{8})-(\d{2})-(\d{2})\.txt$")
 _SPACE = re.compile(r"[\s\u00a0\u3000]+")
 _INDENT = "\u3000\u3000"
@@ -92,6 +98,20 @@ def page_text(articles: list[Truth], layout: str) -> str:
         if layout == "b":
             lines.append("")
     return "\n".join(lines).strip("\n") + "\n"
+
+
+def mixed_variant(key: str, seed: int = 0) -> tuple[str, str, bool]:
+    """(layout, encoding, CRLF?) of the page `key` in the mixed layout: drawn from a generator
+    seeded by `seed` and the page key, so a page keeps its variant whatever sample it is in."""
+    rng = random.Random(f"{seed}:{key}")
+    return rng.choice(LAYOUTS), rng.choice(ENCODINGS), rng.random() < 0.5
+
+
+def mixed_text(page: Page, seed: int = 0) -> str:
+    """The page in its mixed variant, encoded and decoded back as the pipeline reads a file."""
+    from tasks.decode import decode_bytes
+    layout, encoding, crlf = mixed_variant(page.key, seed)
+    return decode_bytes(encode(page_text(page.articles, layout), encoding, crlf))[0]
 
 
 def issues(pages: list[Page]) -> list[Page]:

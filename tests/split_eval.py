@@ -10,8 +10,13 @@ Metrics per month and layout:
   reporters            simple regex reading of the true body (kept apart from tasks.bylines)
   body_kept            per matched article, the share of its true content paragraphs found
                        intact in the predicted body or reading tip; mean and share >= 98 %
-Layout "file" splits each corpus file alone in single-article mode (`single=True`, as the
-pipeline does for YYYYMMDD-PP-SS.txt files); `one_article` is the share giving exactly one.
+                       (`content_paragraphs`: no leading byline, credit line or reading-tip label,
+                       datelines cut off wherever they open a paragraph)
+Layout "mixed" draws a layout (a, b, c), an encoding and LF/CRLF line ends per page (seeded by
+`mixed_seed` and the page key, see tests.pages.mixed_variant) and reads the bytes back through
+tasks.decode, as the acceptance run does. Layout "file" splits each corpus file alone in
+single-article mode (`single=True`, as the pipeline does for YYYYMMDD-PP-SS.txt files);
+`one_article` is the share giving exactly one.
 """
 from __future__ import annotations
 
@@ -24,7 +29,8 @@ import time
 from pathlib import Path
 
 from tasks.split import split_text
-from tests.pages import CORPUS_DEFAULT, LAYOUTS, Page, Truth, load_pages, page_text, same_text
+from tests.pages import (CORPUS_DEFAULT, LAYOUTS, MIXED, Page, Truth, load_pages, mixed_text,
+                         page_text, same_text)
 
 # -- the independent truth reader ----------------------------------------------------------------
 _T_LEAD = re.compile(r"^据?(本报|新华社|中新社)(?:讯|([\u4e00-\u9fff]{0,10}?)(?:\d+月)?(?:\d+日)?电)")
@@ -34,7 +40,10 @@ _T_TAIL = re.compile(r"[（(](?:据)?(本报|新华社)(?:记者\s*([^）)]+)|([
 _T_PHOTO = re.compile(r"^(本报|新华社)记者\s*\S.{0,10}摄(?:影报道)?$")
 # credit lines printed under an article's last paragraph (its closing dateline sits above them)
 _T_TRAILER = re.compile(r"^(?:本版)?(?:制图|版式设计|版式|图片来源|数据来源|责任编辑|统筹)\s*[:：]|摄(?:影报道)?$")
-_T_CREDIT = re.compile(r"(摄|制图|版式|设计|图片来源|编辑|记者手记|·广告·)|^[（(].*[）)]$|^——")
+_T_CREDIT = re.compile(r"(摄|制图|版式|设计|图片来源|数据来源|编辑|统筹|投稿邮箱|记者手记|·广告·)|^[（(].*[）)]$|^——"
+                       r"|^\S{1,4}\s*\S{1,3}图\s+\S{1,4}\s*\S{1,3}文$")
+# the label over a reading tip (its text is the article's `reading_tip`)
+_T_TIP_MARK = re.compile(r"^[【\[]?(?:阅读提示|核心阅读|编者按|内容提要)[】\]]?[:：]?$")
 
 
 def _t_names(s: str) -> list[str]:
@@ -97,18 +106,32 @@ def truth_credit(paragraphs: list[str]) -> tuple[str, str, list[str], str | None
     return agency, place, reporters, rest
 
 
+def _undated(p: str) -> str:
+    """A paragraph without the dateline and reporters' note it opens on ("本报北京2月11日电
+    （记者张贺）…"), as a dated item below a summary line or inside a column of briefs."""
+    m = _T_LEAD.match(p)
+    if not m:
+        return p
+    rest = p[m.end():]
+    n = _T_PAREN.match(rest)
+    return (rest[n.end():] if n and "记者" in n[1] else rest).strip()
+
+
 def content_paragraphs(t: Truth) -> list[str]:
     """The true paragraphs that must survive in the body: no bylines or credit lines, the lead
-    paragraph without its dateline, the last text paragraph without a closing "（…电）"."""
+    paragraph without its dateline, the last text paragraph without a closing "（…电）". Also left
+    out: a reading tip's label ("核心阅读": its text is the reading tip) and the dateline opening a
+    later paragraph (the splitter reads it as that article's or item's credit)."""
     paras = list(t.paragraphs)
     if not paras:
         return []
     rest = truth_credit(paras)[3]
-    paras = ([rest] if rest else []) + paras[1:]
+    paras = ([rest] if rest else []) + [_undated(p) for p in paras[1:]]
     if paras:
         last = _last_text(paras)
         paras[last] = _T_TAIL.sub("", paras[last]).rstrip()
-    return [p for p in paras if p and not (len(p) <= 40 and _T_CREDIT.search(p))]
+    return [p for p in paras if p and not (len(p) <= 40 and _T_CREDIT.search(p))
+            and not _T_TIP_MARK.match(p)]
 
 
 # -- scoring --------------------------------------------------------------------------------------
@@ -173,9 +196,18 @@ def _file_text(page: Page) -> str:
     return page.articles[0].path.read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
-def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + ("file",), max_pages=None,
-             seed=0, corpus: Path = CORPUS_DEFAULT) -> dict:
-    """{month: {layout: metrics}} over the month's pages (a seeded sample of `max_pages`)."""
+def _unit_text(page: Page, layout: str, mixed_seed: int) -> str:
+    if layout == "file":
+        return _file_text(page)
+    if layout == MIXED:
+        return mixed_text(page, mixed_seed)
+    return page_text(page.articles, layout)
+
+
+def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + (MIXED, "file"), max_pages=None,
+             seed=0, corpus: Path = CORPUS_DEFAULT, mixed_seed: int = 0) -> dict:
+    """{month: {layout: metrics}} over the month's pages (a seeded sample of `max_pages`; the
+    mixed layout's per-page variants are drawn with `mixed_seed`)."""
     results: dict = {}
     for month in months:
         pages = load_pages(corpus / "rmrb" / month)
@@ -186,7 +218,7 @@ def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + ("file",), max_pag
             score = _Score()
             units = _single_files(pages) if layout == "file" else pages
             for page in units:
-                text = _file_text(page) if layout == "file" else page_text(page.articles, layout)
+                text = _unit_text(page, layout, mixed_seed)
                 score.add_page(page, text, single=layout == "file")
             res = score.result()
             res["pages"] = len(pages)
@@ -199,11 +231,11 @@ _COLUMNS = ("headline_p", "headline_r", "headline_f1", "kicker", "subheadline", 
 
 
 def table(results: dict) -> str:
-    head = f"{'month':8} {'lay':4} {'arts':>5} " + " ".join(f"{c[:11]:>11}" for c in _COLUMNS)
+    head = f"{'month':8} {'lay':5} {'arts':>5} " + " ".join(f"{c[:11]:>11}" for c in _COLUMNS)
     rows = [head + f" {'Mchar/s':>8} {'one_art':>8}"]
     for month, by_layout in results.items():
         for layout, r in by_layout.items():
-            rows.append(f"{month:8} {layout:4} {r['articles']:5d} "
+            rows.append(f"{month:8} {layout:5} {r['articles']:5d} "
                         + " ".join(f"{r[c]:11.3f}" for c in _COLUMNS)
                         + f" {r['chars_per_s'] / 1e6:8.2f} {r['one_article']:8.3f}")
     return "\n".join(rows)
@@ -213,16 +245,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, help="write the metrics as JSON here")
     ap.add_argument("--months", nargs="+", default=["2019-02", "2019-10"])
-    ap.add_argument("--layouts", nargs="+", default=list(LAYOUTS) + ["file"])
+    ap.add_argument("--layouts", nargs="+", default=list(LAYOUTS) + [MIXED, "file"])
     ap.add_argument("--max-pages", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--mixed-seed", type=int, default=0)
     ap.add_argument("--fit-trees", type=Path, help="refit the run scorer's trees, write them here")
     ap.add_argument("--fit-month", default="2019-02", help="the month --fit-trees learns from")
     args = ap.parse_args(argv)
     if args.fit_trees:
         _fit_main(args.fit_trees, args.fit_month)
         return 0
-    res = evaluate(tuple(args.months), tuple(args.layouts), args.max_pages, args.seed)
+    res = evaluate(tuple(args.months), tuple(args.layouts), args.max_pages, args.seed,
+                   mixed_seed=args.mixed_seed)
     print(table(res))
     if args.out:
         args.out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
