@@ -3,8 +3,9 @@
 Two halves. Rules here propose candidate spans from the tag list that `enrich` already has:
 the dictionary tags (nr, ns, nt), the gazetteer and world places, and patterns of news text
 (a run of words before an organisation suffix, 镇/市/大桥 after a place's name, a place's
-suffix glued to it (新泽西州) or to a title (吉林 / 省委书记), a surname split from its
-given name, 中美关系 naming two countries, 美军 naming one). The learned model in
+suffix glued to it (奥克兰港), to the name's last part (古都 / 河村) or to a title (吉林 /
+省委书记), a county's name without its 县 (怀柔/nr), a surname split from its given name,
+中美关系 naming two countries, 美军 naming one). The learned model in
 `tasks.ner` then says which candidates are names and of what type. What a word proposes,
 and what it can be inside a longer name, is cached per (word, tag), so a text costs a few
 C-level passes over its words and Python work only for the one word in ten that proposes
@@ -18,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import is_not
+from operator import is_not, itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -42,10 +43,13 @@ ORG_SUFFIXES = frozenset("""
 SURE_ORG_SUFFIXES = frozenset("""
 工会 总工会 工会联合会 有限公司 股份有限公司 有限责任公司 集团公司 供电公司
 """.split())
+# Those suffixes cut in two by the tagger (供电 / 公司, 有限 / 公司): the pair is as sure.
+_SURE_SPLITS = frozenset((s[:k], s[k:]) for s in SURE_ORG_SUFFIXES for k in range(1, len(s)))
 # Suffixes that make an organisation only after a proper name (中国队), not alone.
 _WEAK_SUFFIXES = frozenset("部 局 厅 署 委 办 院 所 处 科 队 团 军 厂 站 馆 党 中心 组织".split())
-# Tags of words that may stand inside an organisation's name.
-_ORG_INNER = frozenset("n nz ns nt nr nrt nrfg j vn eng x an b l".split())
+# Tags of words that may stand inside an organisation's name (verbs too: 法国 / 雇主/v / 协会,
+# 中国 / 文化 / 扶贫/v / 委员会).
+_ORG_INNER = frozenset("n nz ns nt nr nrt nrfg j vn eng x an b l v".split())
 # Tags of proper words: an organisation's name must start with one.
 _PROPER = frozenset("ns nt nz nr nrt nrfg j eng".split())
 
@@ -132,8 +136,9 @@ _AFTER_NAME = ("理论", "思想", "同志", "文选", "故居", "主席", "总�
                "女士", "老", "天皇", "首相")
 _AFTER_NAME_ENDS = frozenset(t[-1] for t in _AFTER_NAME)
 # Last characters of words that end an organisation's name after a run of words
-# (琉璃河 / 水泥厂, 经济 / 日报社).
-_ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站馆军党")
+# (琉璃河 / 水泥厂, 经济 / 日报社, 天津市 / 妇联). Any word the tagger calls an organisation
+# ends one too (海口市 / 中级 / 人民法院/nt).
+_ORG_END = frozenset("部局厅署委办院所处队团社厂会司行校组站馆军党联协")
 # Titles the dictionary glues to the organisation before them (省委 / 书记, 财政部 / 长).
 _TITLES = ("副书记", "书记", "副主任", "主任", "副部长", "部长", "长")
 # Nouns in an organisation's suffix letters that name no organisation after a place
@@ -150,6 +155,12 @@ _LOC_TAILS = frozenset("""
 # (高升镇/nr, 金水河/nr, 卢浮宫/nr), and the tags of such words.
 _PLACE_ENDS = frozenset("镇村乡县州岛山湖河江港湾峡寺庙宫阁塔池桥峰顶庄堡城营沟屯寨岭峪坝洲")
 _NAME_OR_PLACE_TAGS = frozenset("nr nrt nrfg nz ns".split())
+# Last characters of nouns that end a place after a name before them, the tail glued to
+# the name's last part (古都 / 河村, 莱克 / 伍德县) or a generic place word (杭州 / 植物园,
+# 休斯敦 / 航天城, 苏州 / 新区).
+_TAIL_ENDS = frozenset("镇村乡县州郡岛湖河港湾桥庄城园区站")
+# Last characters of administrative units, whole names before any tail.
+_UNIT_ENDS = frozenset("省市县区镇乡村州")
 # Tags of the words a place's name is made of before such a tail.
 _LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
 
@@ -216,8 +227,9 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
         return ((0, len(w), "LOC"),)
     head = _place_prefix(w)
     if head:
-        # 新泽西州, 奥克兰港, 香港特区: the whole word is the place; the model sees both.
-        if w[len(head):] in _LOC_TAILS and not w.endswith("地区"):
+        # 奥克兰港, 香港特区: the whole word is the place; the model sees both.
+        # So for a long word the tagger calls a place (中华人民共和国 after 中华).
+        if w[len(head):] in _LOC_TAILS and not w.endswith("地区") or p == "ns" and len(w) >= 4:
             return ((0, len(w), "LOC"), (0, len(head), "LOC"))
         if w[len(head):] in ORG_SUFFIXES:       # 突尼斯队, 北京市委: likewise an organisation
             return ((0, len(w), "ORG"), (0, len(head), "LOC"))
@@ -229,14 +241,26 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
     return ()
 
 
+def unit_stem(w: str) -> bool:
+    """A county's name without its 县, 市 or 区, which the gazetteer leaves out when the
+    dictionary knows the word otherwise (怀柔/nr, 寿光/nr, 和平/nz): the model judges it.
+    Proposed only where the tagger calls it a person's name; `tasks.ner` reads it as a place."""
+    g = gazetteer()
+    return 2 <= len(w) <= 3 and _is_han(w) and (w + "县" in g or w + "市" in g or w + "区" in g)
+
+
 # What a word can start, cached per (word, tag): its own candidate spans and flags for
 # the patterns that need the next words. Most words start nothing (_NOTHING), so the scan
 # over a text's words costs one dictionary look-up each.
-_ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE = 1, 2, 4, 8, 16, 32, 64
+_ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL = 1, 2, 4, 8, 16, 32, 64, 128
+# Flags of patterns that look at the words after (a second pass) and before (at once).
+_AHEAD = _SURNAME | _NAME2 | _TRANS
+_BEHIND = _ORG_TAIL | _ORG_TITLE | _LOC_TAIL | _GLUED_TAIL
 _NOTHING: tuple = ((), 0)
 _NAME_TAGS = frozenset("nr nrfg nrt".split())
-# Tags of nouns that may start with a one-character country name (美军, 中医, 日寇).
-_ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg f t q".split())
+# Tags of nouns that may start with a one-character country name (美军, 中医, 日寇); not time
+# words and localisers (日前/t, 以来/f, 中外/f), which seldom do (7 names in 3700 sentences).
+_ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg q".split())
 # Tags of nouns that can end an organisation's name (开会 / v ends in 会 but ends none).
 _NOUN_TAGS = frozenset("n nt nz j ns nr nrt l".split())
 # Tags of words that never end a name: particles, prepositions, conjunctions, adverbs.
@@ -261,17 +285,22 @@ def _info(w: str, p: str) -> tuple:
     cands = [(a, b, "rule", t) for a, b, t in _classify(w, p)]
     if not cands and len(w) > 1 and w in lexicon():
         cands.append((0, len(w), "lex", "?"))
-    if len(w) >= 2 and w[-1] in _PLACE_ENDS and p in _NAME_OR_PLACE_TAGS and all(t == "?" for *_, t in cands):
-        cands.append((0, len(w), "place-end", "LOC"))          # 高升镇/nr when no rule reads it
+    if not cands and p in _NAME_TAGS and unit_stem(w):
+        cands.append((0, len(w), "stem", "LOC"))               # 怀柔/nr of 怀柔区
+    if len(w) >= 2 and w[-1] in _PLACE_ENDS and p in _NAME_OR_PLACE_TAGS \
+            and all(t in ("?", "PER") for *_, t in cands):
+        cands.append((0, len(w), "place-end", "LOC"))          # 高升镇/nr, though it reads as a name
     if 2 <= len(w) <= 4 and w[0] in COUNTRY_ABBR and p in _ABBR_HEAD_TAGS and w[:2] not in gazetteer() \
-            and w[:2] not in world_places():
+            and w[:2] not in world_places() and w not in world_places():      # not 俄 of 俄罗斯
         cands.append((0, 1, "abbr-head", "LOC"))                # 美 / 军, 俄 / 总统, 华 / 侨
     flags = 0
-    if (w in ORG_SUFFIXES or w in ORG_WORDS or len(w) >= 2 and w[-1] in _ORG_END and p in _NOUN_TAGS) \
-            and w not in _NOT_ORG_TAILS:
+    if (w in ORG_SUFFIXES or w in ORG_WORDS
+            or len(w) >= 2 and (w[-1] in _ORG_END and p in _NOUN_TAGS or p == "nt")) and w not in _NOT_ORG_TAILS:
         flags |= _ORG_TAIL
     if w in _LOC_TAILS:
         flags |= _LOC_TAIL
+    elif len(w) >= 2 and w[-1] in _TAIL_ENDS and p in _NOUN_TAGS and w not in gazetteer():
+        flags |= _GLUED_TAIL
     if _title_stem(w):
         flags |= _ORG_TITLE
     if len(w) == 1 and w in SURNAMES:
@@ -321,12 +350,22 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
         if not flags:
             continue
         flags_at[i] = flags
-        flagged.append(i)
-        if flags & _ORG_TAIL and i:
+        if flags & _AHEAD:
+            flagged.append(i)
+        if not i or not flags & _BEHIND:
+            continue
+        # Suffixes and tails: what the word before can be decides whether a run ends here
+        # at all, so most of them cost no call.
+        prev = _roles.get(tags[i - 1]) or _role(*tags[i - 1])
+        if flags & _ORG_TAIL and prev & _IN_ORG:
             _org_spans(i, tags, words, offsets, out)
-        if flags & _ORG_TITLE and i:
+        if flags & _ORG_TITLE and prev & _IN_ORG:
             _org_spans(i, tags, words, offsets, out, _title_stem(words[i]))
-        if flags & _LOC_TAIL and i and (_roles.get(tags[i - 1]) or _role(*tags[i - 1])) & _IN_LOC:
+        # A tail glued to a word (河村, 植物园, 开发区) follows a proper name (古都, 杭州), not
+        # any noun (农村, 工业 / 开发区).
+        if flags & _GLUED_TAIL and prev & _ORG_HEAD:
+            flags |= _LOC_TAIL
+        if flags & _LOC_TAIL and prev & _IN_LOC:
             if i > 1 and (_roles.get(tags[i - 2]) or _role(*tags[i - 2])) & _IN_LOC:
                 out.append((offsets[i - 2], offsets[i + 1], i - 2, i + 1, "loc", "LOC"))
             out.append((offsets[i - 1], offsets[i + 1], i - 1, i + 1, "loc", "LOC"))
@@ -365,22 +404,31 @@ def _org_spans(i: int, tags: Sequence[tuple[str, str]], words: Sequence[str], of
     end = offsets[i] + len(suffix)
     roles = _roles
     j = i
-    while j > 0 and i - j < 6 and (roles.get(tags[j - 1]) or _role(*tags[j - 1])) & _IN_ORG:
+    verb = -1           # the last verb of the run
+    while j > 0 and i - j < 6:
+        role = roles.get(tags[j - 1]) or _role(*tags[j - 1])
+        if not role & _IN_ORG:
+            break
         j -= 1
+        if role & _VERB and verb < 0:
+            verb = j
     weak = suffix in _WEAK_SUFFIXES
-    src = "org-sure" if suffix in SURE_ORG_SUFFIXES else "org"
+    sure = suffix in SURE_ORG_SUFFIXES or (words[i - 1], suffix) in _SURE_SPLITS
+    # A run with a verb in it is a name less often (法国 / 雇主 / 协会 is one, 台湾 / 加入 /
+    # 联合国 is none): its own source, so the model weighs it apart.
     for k in range(j, i):
         role = roles[tags[k]]
         if role & _NUMBER or weak and k == i - 1 and len(words[k]) == 1:
             continue
         if role & _ORG_HEAD:
+            src = "org-sure" if sure else "org-v" if k <= verb else "org"
             out.append((offsets[k], end, k, i + 1, src, "ORG"))
-            src = "org"           # only the longest run is sure
+            sure = False          # only the longest run is sure
 
 
 # What a word can be inside a run before a suffix, cached per (word, tag) like `_info`;
 # every role is non-zero so that a cached 0 never reads as a miss.
-_KNOWN, _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER = 1, 2, 4, 8, 16
+_KNOWN, _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB = 1, 2, 4, 8, 16, 32
 _roles: dict[tuple[str, str], int] = {}
 
 
@@ -390,11 +438,13 @@ def _role(w: str, p: str) -> int:
     if p in _ORG_INNER and han or p == "eng" or p == "m" and han:
         role |= _IN_ORG            # Han numerals only (第五中学); digits are dates and counts
     if p in _PROPER or _place_like(w, p):
-        role |= _ORG_HEAD
-    if p in _LOC_INNER and han:
-        role |= _IN_LOC
+        role |= _ORG_HEAD | _IN_ORG     # also a place the tagger mistags (大连/d 化工 集团公司)
+    if p in _LOC_INNER and han and w[-1] not in _UNIT_ENDS:
+        role |= _IN_LOC            # not a whole unit: 安义县 / 万埠镇 are two places
     if p == "m":
         role |= _NUMBER
+    if p == "v":
+        role |= _VERB
     _roles[w, p] = role
     return role
 
@@ -424,7 +474,8 @@ def _spans(tags: Sequence[tuple[str, str]], known_people: Iterable[str]
     """The text and its (start, end, type) names, left to right."""
     if not tags:
         return "", []
-    words, poss = zip(*tags)
+    words = list(map(itemgetter(0), tags))      # two maps: a third faster than zip(*tags)
+    poss = list(map(itemgetter(1), tags))
     offsets = [0, *accumulate(map(len, words))]
     text = "".join(words)
     spans = decide(candidates(tags, words, poss, offsets, text), words, poss, text)

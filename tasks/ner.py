@@ -33,18 +33,18 @@ Candidate = tuple[int, int, int, int, str, str]
 # Each family of sources has weights of its own besides the shared ones: a word the
 # dictionary tags as a place and a run before an organisation suffix need different
 # evidence. Group prefixes are capitals; shared feature names start in lower case.
-GROUPS = {"rule": "R", "lex": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
-          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-sure": "O", "name2": "P",
+GROUPS = {"rule": "R", "lex": "R", "stem": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
+          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-v": "O", "org-sure": "O", "name2": "P",
           "title": "P", "trans": "P", "loc": "L", "place-end": "L"}
 
 
 def _kind(span: str) -> str:
     """What the span's letters look like: a known place, a Chinese name, a transliteration."""
     # Imported here: tasks.entities imports this module. Runs only on a static-cache miss.
-    from tasks.entities import SURNAMES, TRANSLIT, world_places
+    from tasks.entities import SURNAMES, TRANSLIT, unit_stem, world_places
     from tasks.places import gazetteer
 
-    if span in gazetteer() or span in world_places():
+    if span in gazetteer() or span in world_places() or unit_stem(span):
         return "place"
     if span[0] in SURNAMES and 2 <= len(span) <= 3:
         return "han-name"
@@ -119,7 +119,7 @@ class _Scorer:
                     own = w.get(g + f, zero)
                     folded[g + f] = tuple(a + b for a, b in zip(v, own))
         self.w = folded
-        self.static: dict[tuple, tuple[float, ...]] = {}
+        self.static: dict[tuple, tuple] = {}     # span key → (its scores, its context tables)
         # (group, family) → what the feature looks at → weights; pp= and np= end in the
         # rules' type, which goes into the key: ("A", "pp=LOC") → {"v": …}.
         table: dict[tuple[str, str], dict[str, tuple[float, ...]]] = {}
@@ -144,10 +144,10 @@ class _Scorer:
         out = []
         for s, e, k0, k1, src, rtype in cands:
             key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
-            b = static.get(key)
-            if b is None:
-                b = static[key] = _sum(w, [GROUPS[src] + f for f in _static(*key)])
-            chars, pp, np_, before, after = context[src, rtype]
+            hit = static.get(key)
+            if hit is None:     # the span's part of the score, and the context tables of its source
+                hit = static[key] = (_sum(w, [GROUPS[src] + f for f in _static(*key)]), *context[src, rtype])
+            b, chars, pp, np_, before, after = hit
             p = pp.get(poss[k0 - 1] if k0 else "^", zero)
             q = np_.get(poss[k1] if k1 < n else "$", zero)
             if chars:       # a span inside a word: the characters around it

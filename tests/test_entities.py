@@ -51,25 +51,69 @@ def test_known_people_from_byline():
 def test_candidate_patterns():
     # Places glued to their suffix, organisations glued to a title or to a place, places
     # the tagger calls names: each proposed whole (the model then judges them).
-    text = "新泽西州的吉林省委书记张德江看了突尼斯队在清凉寺的比赛"
+    text = "奥克兰港的吉林省委书记张德江看了突尼斯队在清凉寺的比赛"
     tags = get_segmenter().tag(text)
     words, poss = zip(*tags)
     offsets = [0, *accumulate(map(len, words))]
     found = {(text[c[0]:c[1]], c[5]) for c in candidates(tags, words, poss, offsets, text)}
-    assert {("新泽西州", "LOC"), ("新泽西", "LOC"), ("吉林省委", "ORG"), ("突尼斯队", "ORG"),
+    assert {("奥克兰港", "LOC"), ("奥克兰", "LOC"), ("吉林省委", "ORG"), ("突尼斯队", "ORG"),
             ("清凉寺", "LOC")} <= found
+
+
+def _candidates(text):
+    tags = get_segmenter().tag(text)
+    words, poss = zip(*tags)
+    offsets = [0, *accumulate(map(len, words))]
+    return {(text[c[0]:c[1]], c[4]) for c in candidates(tags, words, poss, offsets, text)}, tags
+
+
+def test_place_candidates_the_tagger_splits_or_mistags():
+    # A long place word read whole besides its known head (中华人民共和国 / 中华), a tail
+    # glued to a name's last part (莱克 / 伍德县), a county without its 区 that the tagger
+    # calls a name (怀柔/nr), a country from the iso-codes list (布隆迪); and the model takes them.
+    text = "中华人民共和国驻布隆迪大使在莱克伍德县和怀柔会见来宾"
+    found, tags = _candidates(text)
+    assert {("中华人民共和国", "rule"), ("中华", "rule"), ("莱克伍德县", "loc"), ("怀柔", "stem"),
+            ("布隆迪", "rule")} <= found
+    places = {text for typ, text, *_ in entities(tags) if typ == "LOC"}
+    assert {"中华人民共和国", "布隆迪", "莱克伍德县", "怀柔"} <= places
+
+
+def test_organisation_runs_with_a_verb_are_their_own_source():
+    # 台湾 / 加入 / 联合国 runs to an organisation's word through a verb: proposed, but as
+    # `org-v`, which the model learned to doubt; the place and the organisation stay apart.
+    text = "台湾加入联合国之说不成立"
+    found, tags = _candidates(text)
+    assert ("台湾加入联合国", "org-v") in found
+    assert {(t, x) for t, x, *_ in entities(tags)} == {("LOC", "台湾"), ("ORG", "联合国")}
+
+
+def test_world_places_generated_part():
+    from tasks import places
+    from tasks.entities import world_places
+
+    names = world_places()
+    assert {"布隆迪", "几内亚比绍", "不来梅", "阿伯丁郡", "下莱茵省"} <= names
+    # Left out on purpose: 中非 reads as China and Africa, 东北地区 as a region before 地区,
+    # two-character subdivisions (内湖, 大港) are ordinary words.
+    assert not {"中非", "东北地区", "内湖", "大港"} & names
+    if not places.ISO_CODES.is_dir():
+        pytest.skip("iso-codes not installed: cannot regenerate world_places.txt")
+    hand, generated = places.WORLD_PLACES.read_text(encoding="utf-8").split(places.WORLD_MARK)
+    assert generated.split() == [n for n in places.iso_places() if n not in set(hand.split())]
 
 
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out: 0.747 overall (acceptance 0.70), LOC 0.790 (acceptance 0.80, not reached:
-    # 4-fold CV inside the tuning split has LOC at 0.865, the held-out fifth is harder),
-    # PER 0.731, ORG 0.678; floors sit just under. The tuning split is what the model was
-    # trained on, so it scores far higher and says little about new text.
-    assert held["ALL"]["f1"] >= 0.73 and held["LOC"]["f1"] >= 0.78
-    assert held["PER"]["f1"] >= 0.71 and held["ORG"]["f1"] >= 0.66
-    assert tune["ALL"]["f1"] >= 0.90
+    # Held out: 0.768 overall (acceptance 0.70), LOC 0.827 (acceptance 0.80; 0.790 before
+    # the candidates of glued tails, county stems, iso-codes places and verb runs; 4-fold CV
+    # inside the tuning split has LOC at 0.872), PER 0.731, ORG 0.694; floors sit just
+    # under. The tuning split is what the model was trained on, so it scores far higher
+    # and says little about new text.
+    assert held["ALL"]["f1"] >= 0.75 and held["LOC"]["f1"] >= 0.81
+    assert held["PER"]["f1"] >= 0.71 and held["ORG"]["f1"] >= 0.67
+    assert tune["ALL"]["f1"] >= 0.91
 
 
 def test_entities_against_the_tagger():
