@@ -45,10 +45,11 @@ _STANDALONE = re.compile(
 )
 # photo / text / drawing credits: 新华社记者 徐昱摄, 本报记者 罗艾桦文 陈北跑摄, 张三摄影报道,
 # 贺俊怡摄（影像中国）
-_PHOTO = re.compile(
-    rf"^(?P<pre>(?:{_AGENCY})?(?:{_ROLE})?)\s*(?:(?P<writer>{_NAMES})\s*文\s*)?"
-    rf"(?P<names>{_NAMES})\s*(?:摄影报道|摄影|摄)(?:\s*[（(][^（()）]{{1,12}}[）)])?$"
-)
+_PHOTO_FORM = (rf"^(?P<pre>(?:{_AGENCY})?(?:{_ROLE})?)\s*<WRITER>"
+               rf"(?P<names>{_NAMES})\s*(?:摄影报道|摄影|摄)(?:\s*[（(][^（()）]{{1,12}}[）)])?$")
+_PHOTO = re.compile(_PHOTO_FORM.replace("<WRITER>", rf"(?:(?P<writer>{_NAMES})\s*文\s*)?"))
+# the same without a writer: a 文 inside a photographer's name ("陆文明摄")
+_PHOTO_NO_WRITER = re.compile(_PHOTO_FORM.replace("<WRITER>", "(?P<writer>)"))
 # a photo credit glued to the end of a caption: "…送给老人们。 新华社记者 徐昱摄"
 _TRAILING_PHOTO = re.compile(
     rf"(?<=[。！？”])\s*(?P<credit>(?:{_AGENCY})?(?:{_ROLE})?\s*{_NAMES}\s*(?:摄影报道|摄影|摄)"
@@ -154,6 +155,9 @@ def parse_photo(par: str) -> Credit | None:
     m = _PHOTO.match(par)
     if not m:
         return None
+    if m["writer"] and not (split_names(m["writer"]) and split_names(m["names"])):
+        # a 文 inside a name ("陆文明摄"), not a writer's credit
+        m = _PHOTO_NO_WRITER.match(par) or m
     pre = m["pre"] or ""
     credit = Credit(photographers=split_names(m["names"]))
     for ag in ("本报", "新华社", "中新社", "人民日报"):

@@ -21,17 +21,26 @@ from tests.split_eval import evaluate
 MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
 ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
               "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a, all pages: headline F1 0.928 / 0.912 on 2019-02 / 2019-10 (0.908 / 0.900 before the
-# run scorer's boosted trees and the signature, picture-source, kicker and bullet cues; 0.905 /
-# 0.892 before its cohesion and parallel-head cues). With the run decisions taken from the truth
-# it would be 0.952 / 0.950: the rest of the gap is one-line titles with nothing but their words
-# to tell an unsigned short article from a section head.
-FLOOR_A = dict(ACCEPTANCE, headline_f1=0.905)
-# layout mixed, all pages, mixed seed 0: headline F1 0.960 / 0.950 on 2019-02 / 2019-10 (0.953 /
-# 0.943 before the indentation fixes: an indented line is never promoted to a title nor joined to
-# the paragraph above, and a blank line in an indented page parts two title blocks). Seeds 1-4
-# give 0.957-0.962 / 0.949-0.950: on 2019-10 the acceptance level holds with no margin at all
-# (layout a's 0.91 against b/c's 0.97), so this test is the first to tell of a regression.
+# layout a, all pages: headline F1 0.942 / 0.920 on 2019-02 / 2019-10 (0.928 / 0.912 before the
+# two-line block cues below and the document-title, brief-column, item-kicker, exclamation,
+# author-note and tagged-headline cues; 0.908 / 0.900 before the run scorer's boosted trees and
+# the signature, picture-source, kicker and bullet cues; 0.905 / 0.892 before its cohesion and
+# parallel-head cues). What is left is mostly one-line titles with nothing but their words to
+# tell an unsigned short article from a section head, and two-line blocks read the wrong way round.
+FLOOR_A = dict(ACCEPTANCE, headline_f1=0.915)
+# layouts b and c, all pages: headline F1 0.981 / 0.977 (b) and 0.977 / 0.973 (c) on 2019-02 /
+# 2019-10 (0.979 / 0.972 and 0.976 / 0.968 before the two-line block cues: the dateline and comma
+# cues of `_pair_features` and the `_NOTE_SUB` / `_LEAD_IN` rules). Nearly every error left is a
+# two-line title block read the wrong way round (kicker + headline for headline + subheadline or
+# the reverse), which costs a miss and a false article.
+FLOOR_INDENTED = dict(ACCEPTANCE, headline_f1=0.968)
+# layout mixed, all pages, mixed seed 0: headline F1 0.967 / 0.957 on 2019-02 / 2019-10 (0.960 /
+# 0.950 before the two-line block and layout-a cues above; 0.953 / 0.943 before the indentation
+# fixes: an indented line is never promoted to a title nor joined to the paragraph above, and a
+# blank line in an indented page parts two title blocks). Seeds 1-4 give 0.966-0.968 /
+# 0.954-0.958 (0.957-0.962 / 0.949-0.950 before): the acceptance level holds on 2019-10 with a
+# margin of half a point, and this floor is the first to tell of a regression.
+FLOOR_MIXED = dict(ACCEPTANCE, headline_f1=0.953)
 _FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
@@ -47,13 +56,13 @@ def _below(r: dict, floors: dict) -> dict:
 
 @pytest.mark.parametrize("layout", ["b", "c", "file"])
 def test_indented_layouts_meet_acceptance(results, layout):
-    low = _below(results[layout], ACCEPTANCE)
-    assert not low, f"layout {layout}: below acceptance {low}"
+    low = _below(results[layout], FLOOR_INDENTED if layout in ("b", "c") else ACCEPTANCE)
+    assert not low, f"layout {layout}: below its floor {low}"
 
 
 def test_mixed_layouts_meet_acceptance(results):
-    low = _below(results["mixed"], ACCEPTANCE)
-    assert not low, f"layout mixed: below acceptance {low}"
+    low = _below(results["mixed"], FLOOR_MIXED)
+    assert not low, f"layout mixed: below its floor {low}"
 
 
 def test_blank_line_layout_floor(results):
@@ -61,21 +70,36 @@ def test_blank_line_layout_floor(results):
     assert not low, f"layout a: below its floor {low}"
 
 
-@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.91-0.93, acceptance is 0.95")
+@pytest.mark.xfail(strict=True, reason="layout a headline F1 is 0.92-0.94, acceptance is 0.95")
 def test_blank_line_layout_headline_acceptance(results):
     assert results["a"]["headline_f1"] >= ACCEPTANCE["headline_f1"]
 
 
 def test_two_line_title_blocks_on_unseen_month():
     """Kicker + headline or headline + subheadline, decided on 2019-10's two-line blocks without
-    a dash cue (the model was fit on 2019-02 only): 544 blocks, 89 % right (the old hand-set votes
-    88 %, always kicker + headline 74 %)."""
-    blocks = [(a.kicker, a.headline, "") if a.kicker else ("", a.headline, a.subheadline)
-              for p in load_pages(corpus_path("rmrb", "2019-10")) for a in p.articles
-              if bool(a.kicker) != bool(a.subheadline)]
-    blocks = [b for b in blocks if not b[0].endswith("——") and not b[2].startswith("——")]
-    right = sum(_assign_titles([t for t in b if t]) == b for b in blocks)
-    assert len(blocks) > 500 and right / len(blocks) >= 0.88, (right, len(blocks))
+    a dash cue (the model was fit on 2019-02 only): 544 blocks, 91.2 % right (89.2 % before the
+    dateline and comma cues and the note / lead-in rules, the old hand-set votes 88 %, always
+    kicker + headline 74 %)."""
+    from tests.split_eval import pair_samples
+    blocks = pair_samples("2019-10", corpus_path("rmrb", "2019-10").parents[1])
+    right = sum(_assign_titles([first, second], dated)
+                == (("", first, second) if sub else (first, second, ""))
+                for first, second, dated, sub in blocks)
+    assert len(blocks) > 500 and right / len(blocks) >= 0.90, (right, len(blocks))
+    # without the article's dateline the model still reads most of them right
+    plain = sum(_assign_titles([first, second])
+                == (("", first, second) if sub else (first, second, ""))
+                for first, second, _, sub in blocks)
+    assert plain / len(blocks) >= 0.88, (plain, len(blocks))
+
+
+def test_two_line_block_model_refit_reproduces_the_stored_one():
+    """`python -m tests.split_eval --fit-pairs` on 2019-02 gives the stored weights."""
+    from tasks import split as S
+    from tests.split_eval import fit_pairs, pair_samples
+    weights = fit_pairs(pair_samples("2019-02", corpus_path("rmrb", "2019-02").parents[1]))
+    assert set(weights) == set(S._PAIR_WEIGHTS)
+    assert all(abs(weights[n] - S._PAIR_WEIGHTS[n]) <= 0.0015 for n in weights)
 
 
 @pytest.mark.parametrize("month", ["2019-02", "2019-10"])
