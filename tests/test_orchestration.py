@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -235,3 +236,27 @@ def test_serve_runs_the_schedules_of_prefect_yaml():
     assert served["maintenance"].parameters["lake"] == "/data/lake"
     with pytest.raises(KeyError, match="BAOKU_LAKE"):
         render({"lake": "{{ $BAOKU_LAKE }}"}, {})
+
+
+def test_process_pool_workers_hand_back_their_logs_before_they_exit(api_url, tmp_path):
+    """Pool workers end without tearing down their interpreter (flows.runners); what their
+    tasks logged must still reach the flow run's logs: here, the rejection of a bad file."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    (inbox / "工人日报" / "broken-20221220.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe" * 50)
+    state = daily_ingest(input=str(inbox), lake=str(tmp_path / "lake"), workers=2, batch_bytes=4096,
+                         return_state=True)
+    summary, flow_run_id = state.result(), state.state_details.flow_run_id
+    assert summary["batches"] >= 2 and summary["files_rejected"] == 1, summary
+    deadline = time.monotonic() + 30
+    while True:
+        with get_client(sync_client=True) as client:
+            logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+        messages = [log.message for log in logs]
+        if any("rejected" in m and "broken-20221220.txt" in m for m in messages):
+            break
+        assert time.monotonic() < deadline, messages
+        time.sleep(0.5)
