@@ -1,9 +1,9 @@
 """A Prefect API for the command line's runs.
 
 With no PREFECT_API_URL, Prefect starts a temporary server on demand, but only the process
-that started it knows its address: worker processes of a process pool would each start one of
-their own (seconds each). So the command line starts it once, up front, and hands its address
-to every process it spawns.
+that started it knows its address: other processes that run tasks (a local Dask cluster's
+workers) would each start one of their own (seconds each). So the command line starts it once,
+up front, and hands its address to every process it spawns.
 """
 from __future__ import annotations
 

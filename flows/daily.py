@@ -45,7 +45,8 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
     summary = {**row, "status": "ok", "lake": str(store.root), "database": str(store.database),
                "rejections": [(o.rel, o.error) for r in results for o in r.outcomes if o.status == "rejected"],
                "wall_seconds": time.perf_counter() - t0, "workers": workers, "batches": n_batches,
-               "work_seconds": sum(r.seconds for r in results)}
+               "work_seconds": sum(r.seconds for r in results),
+               "processes": len({r.pid for r in results})}
     _report(summary)
     if row["files_new"] == 0 and row["files_rejected"] == 0:
         logger.info("nothing new: %d files seen, all already in the lake", row["files_seen"])

@@ -67,6 +67,7 @@ class BatchResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     files_written: list[str] = field(default_factory=list)
     seconds: float = 0.0   # work time inside the batch (for the orchestration-overhead figure)
+    pid: int = 0           # the process that did it (a run says how many worked in parallel)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -225,4 +226,5 @@ def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Se
         result.outcomes.append(outcome)
     result.files_written = buffers.flush(Lake(settings.lake), settings.run_id, part)
     result.seconds = time.perf_counter() - t0
+    result.pid = os.getpid()
     return result

@@ -3,6 +3,8 @@ plain modules they call. Tasks work on batches of files, never on single article
 task run costs ~20 ms, more than splitting and enriching an article."""
 from __future__ import annotations
 
+from concurrent.futures import Executor
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from prefect import get_run_logger, task
@@ -18,6 +20,17 @@ from warehouse.build import build_database
 # Lake I/O on a network disk or bucket fails transiently; parsing does not, so only the
 # I/O-bound steps retry.
 IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_jitter_factor=0.5)
+
+# The process pool of this machine's cores, when the flow runs its batch tasks in threads that
+# hand the work on (see flows.runners); unset, a batch runs where its task runs (a Dask worker,
+# or the one thread of a one-worker run).
+BATCH_EXECUTOR: ContextVar[Executor | None] = ContextVar("baoku_batch_executor", default=None)
+
+
+def batch_executor() -> Executor | None:
+    # Read through a function: a task shipped to Dask is pickled by value, with the globals
+    # its code names, and a ContextVar cannot be pickled (a module function goes by name).
+    return BATCH_EXECUTOR.get()
 
 
 @task(name="prepare-lake", cache_policy=NONE, **IO_RETRIES)
@@ -50,7 +63,11 @@ def load_idf(lake: str) -> dict[str, float] | None:
 @task(name="ingest-batch", cache_policy=NONE)
 def ingest_batch_task(entries: list[FileEntry], known: dict[str, Known], settings: Settings,
                       part: int) -> BatchResult:
-    result = ingest_batch(entries, known, settings, part)
+    executor = batch_executor()
+    if executor is None:
+        result = ingest_batch(entries, known, settings, part)
+    else:
+        result = executor.submit(ingest_batch, entries, known, settings, part).result()
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":

@@ -238,9 +238,10 @@ def test_serve_runs_the_schedules_of_prefect_yaml():
         render({"lake": "{{ $BAOKU_LAKE }}"}, {})
 
 
-def test_process_pool_workers_hand_back_their_logs_before_they_exit(api_url, tmp_path):
-    """Pool workers end without tearing down their interpreter (flows.runners); what their
-    tasks logged must still reach the flow run's logs: here, the rejection of a bad file."""
+def test_batches_run_in_worker_processes_and_their_outcomes_reach_the_logs(api_url, tmp_path):
+    """With two workers the batch tasks hand their work to two other processes (flows.runners),
+    which end without tearing down their interpreter; what the batches found must still reach
+    the flow run's logs: here, the rejection of a bad file."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 
@@ -251,6 +252,7 @@ def test_process_pool_workers_hand_back_their_logs_before_they_exit(api_url, tmp
                          return_state=True)
     summary, flow_run_id = state.result(), state.state_details.flow_run_id
     assert summary["batches"] >= 2 and summary["files_rejected"] == 1, summary
+    assert summary["processes"] == 2, summary
     deadline = time.monotonic() + 30
     while True:
         with get_client(sync_client=True) as client:
