@@ -617,6 +617,17 @@ class _Splitter:
 
     def _opens(self, run: list[str], i: int, j: int) -> bool:
         """Does the title run paras[i:j] open a new article (else: section heads of `cur`)?"""
+        decided = self._decided(run, i, j)
+        if decided is not None:
+            return decided
+        score = _open_score(self._features(run, i, j), trees=not self.transcript)
+        if not _COHESION_LOW <= -score < _COHESION_HIGH:
+            return score > 0   # the cohesion cues cannot change the decision: skip them (speed)
+        return score + sum(_WEIGHTS[name] * value
+                           for name, value in self._cohesion_features(j).items()) > 0
+
+    def _decided(self, run: list[str], i: int, j: int) -> bool | None:
+        """What the hard cues say of the title run paras[i:j]; None: the scorer decides."""
         cur = self.cur
         if self.single:
             return False
@@ -636,11 +647,7 @@ class _Splitter:
             return True
         if any(_DOC_NOTE.match(line) for line in run[1:_MAX_TITLE_LINES]):
             return True
-        score = _open_score(self._features(run, i, j), trees=not self.transcript)
-        if not _COHESION_LOW <= -score < _COHESION_HIGH:
-            return score > 0   # the cohesion cues cannot change the decision: skip them (speed)
-        return score + sum(_WEIGHTS[name] * value
-                           for name, value in self._cohesion_features(j).items()) > 0
+        return None
 
     def _features(self, run: list[str], i: int, j: int) -> dict[str, float]:
         """The cues `_open_score` weighs (see `_WEIGHTS`)."""

@@ -303,12 +303,7 @@ def run_samples(texts) -> tuple[list[dict], list[bool], list[float]]:
     class Forced(S._Splitter):
         def _opens(self, run, i, j):
             truth = any(k in self.starts for k in range(i, j))
-            cur = self.cur
-            nxt = self.roles[j] if j < len(self.paras) else ""
-            if not (cur is None or cur.closed or self.indent_mode or nxt == "lead"
-                    or (nxt == "byline" and cur.lead is not None)
-                    or (i and S._DATE_OR_FIGURE.match(self.paras[i - 1].text))
-                    or any(S._DOC_NOTE.match(line) for line in run[1:S._MAX_TITLE_LINES])):
+            if self._decided(run, i, j) is None:   # a run the scorer decides
                 f = {k: float(v) for k, v in self._features(run, i, j).items()}
                 f.update(self._cohesion_features(j))
                 xs.append(f)

@@ -21,12 +21,7 @@ def test_skipping_cohesion_never_changes_a_decision():
 
     def full(self, run, i, j):
         got = orig(self, run, i, j)
-        cur = self.cur
-        nxt = self.roles[j] if j < len(self.paras) else ""
-        if not (cur is None or cur.closed or self.single or nxt == "lead"
-                or (nxt == "byline" and cur.lead is not None)
-                or (i and S._DATE_OR_FIGURE.match(self.paras[i - 1].text))
-                or any(S._DOC_NOTE.match(line) for line in run[1:S._MAX_TITLE_LINES])):
+        if self._decided(run, i, j) is None:   # a run the scorer decides
             features = self._features(run, i, j)
             features.update(self._cohesion_features(j))
             assert got == (S._open_score(features) > 0), run
