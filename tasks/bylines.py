@@ -137,6 +137,12 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
     return credit, rest.strip()
 
 
+def is_web_lead(par: str) -> bool:
+    """The paragraph opens on a web or broadcast lead ("央视网消息（新闻联播）：")."""
+    m = _DATELINE.match(par)
+    return bool(m and m["web"])
+
+
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
     if len(par) > 40 or not _STANDALONE.match(par) or par.endswith("手记"):

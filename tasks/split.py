@@ -83,7 +83,6 @@ _LEAD_IN = re.compile(r"^(?:从|针对|随着)")
 _BODY_MARKS = frozenset({"编者的话", "编者按", "开栏的话", "写在前面"})
 _NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.ASCII)
-_WEB_LEAD = re.compile(r"^(?:央视网|新华网|人民网|中新网|中国新闻网|光明网)消息")
 _TRANSCRIPT_LEADS = 3
 _MAX_TITLE = 60        # headlines/subheadlines in rmrb 2019-02: 99 % are at most 60 characters
 _MAX_KICKER = 120      # kickers ending in "——" run longer (a whole sentence leading to the headline)
@@ -474,7 +473,7 @@ class _Splitter:
         # under it is a sub-head of the report; the trees, fit on newspaper pages where unsigned
         # articles are common, would split it off
         self.transcript = sum(1 for p, r in zip(self.paras, self.roles)
-                              if r == "lead" and _WEB_LEAD.match(p.text)) >= _TRANSCRIPT_LEADS
+                              if r == "lead" and bylines.is_web_lead(p.text)) >= _TRANSCRIPT_LEADS
         self._promote_titles_above_leads()
         if not single:
             self._promote_page_top_kicker()

@@ -340,7 +340,7 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
     names = sorted({n for x in xs for n in x if not n.startswith("cohesion")})
     X = np.array([[x.get(n, 0.0) for n in names] for x in xs])
     y, w = np.array(ys, float), np.array(ws, float)
-    margin = np.array([S._BIAS + sum(S._WEIGHTS[n] * v for n, v in x.items()) for x in xs])
+    margin = np.array([S._open_score(x, trees=False) for x in xs])
 
     def grow(idx, g, h, node, depth, out):
         while len(out) <= node:
@@ -399,8 +399,8 @@ def _fit_main(out: Path, month: str) -> None:
                                for m in test for p in load_pages(CORPUS_DEFAULT / "rmrb" / m)])
 
     def acc(xs_, ys_, with_trees):
-        score = (lambda x: S._BIAS + sum(S._WEIGHTS[n] * v for n, v in x.items())
-                 + (sum(S._tree_value(t, x) for t in trees) if with_trees else 0.0))
+        refit = S._compile_trees(trees)
+        score = (lambda x: S._open_score(x, trees=False) + (refit(x) if with_trees else 0.0))
         return sum((score(x) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
 
     note = (f"trees added to the run scorer's linear score (tasks.split._open_score), fit by\n"
