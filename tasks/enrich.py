@@ -2,17 +2,22 @@
 
 The text (headline, then body) is tagged once; terms, entity candidates and keywords all
 come from that one tag list, and figures read the same text with the same words.
+
+`enrich` gives one article's rows. The pipeline calls `enrich_tagged` instead: it returns
+the words and tags themselves, which `tasks.wordcounts` counts for a whole batch at once
+into the same terms and keywords.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
-from typing import Mapping
+from operator import itemgetter
+from typing import Callable, Mapping
 
 from tasks.article import Article
 from tasks.entities import entities
 from tasks.figures import figures
-from tasks.keywords import textrank, tfidf
+from tasks.keywords import idf_lookup, textrank, tfidf
 from tasks.segment import get_segmenter
 from tasks.terms import stopwords, terms
 
@@ -23,6 +28,17 @@ class Enrichment:
     entities: list[tuple[str, str, str, str | None, int]]   # type, text, normalized, province, count
     figures: list[tuple[float, str, str, str, str]]         # value, unit, raw, context, qualifier
     keywords: list[tuple[str, float, int]]                  # keyword, weight, rank
+
+
+@dataclass
+class Tagged:
+    """What `enrich_tagged` gives: the words and their tags (for counting by the batch),
+    the entity and figure rows, and keyword rows unless they are TF-IDF (counted too)."""
+    words: list[str]
+    tags: list[str]
+    entities: list[tuple[str, str, str, str | None, int]]
+    figures: list[tuple[float, str, str, str, str]]
+    keywords: list[tuple[str, float, int]] | None
 
 
 def article_text(article: Article) -> str:
@@ -42,6 +58,9 @@ class Enricher:
         self._unseen_idf = median(idf.values()) if idf else None
         self.keyword_method = keyword_method
         self.top_k = top_k
+        # What the batch's TF-IDF uses; None for TextRank, which ranks per article.
+        self.idf_of: Callable[[str], float] | None = (
+            idf_lookup(idf, self._unseen_idf) if keyword_method == "tfidf" else None)
 
     def enrich(self, article: Article) -> Enrichment:
         text = article_text(article)
@@ -54,3 +73,11 @@ class Enricher:
             kw = textrank(tags, stopwords(), self.top_k)
         return Enrichment(terms=term_rows, entities=entities(tags, people),
                           figures=figures(text, tags), keywords=kw)
+
+    def enrich_tagged(self, article: Article) -> Tagged:
+        text = article_text(article)
+        tags = self.segmenter.tag(text)
+        people = [*article.reporters, *article.correspondents, *article.photographers]
+        kw = textrank(tags, stopwords(), self.top_k) if self.idf_of is None else None
+        return Tagged(words=list(map(itemgetter(0), tags)), tags=list(map(itemgetter(1), tags)),
+                      entities=entities(tags, people), figures=figures(text, tags), keywords=kw)

@@ -181,19 +181,19 @@ def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffe
     if not articles:
         return _reject(entry, source, source_id, "no article found in the text", known, buffers)
     enricher = get_enricher(settings)
+    buffers.idf_of, buffers.top_k = enricher.idf_of, enricher.top_k
     chars = 0
     for a in articles:
         aid = article_id(entry.rel, source_id, a.seq)
-        e = enricher.enrich(a)
+        e = enricher.enrich_tagged(a)
         row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, settings.run_id)
-        row["n_words"] = sum(t[2] for t in e.terms)
-        buffers.add("articles", month, row)
+        buffers.add_article(month, row, e.words, e.tags)      # terms, n_words, keywords: at flush
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
-        buffers.add_many("terms", month, fixed, ("term", "pos", "count", "is_stop"), e.terms)
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
         buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
-        buffers.add_many("keywords", month, fixed, ("keyword", "weight", "rank"), e.keywords)
+        if e.keywords is not None:
+            buffers.add_many("keywords", month, fixed, ("keyword", "weight", "rank"), e.keywords)
     buffers.add("sources", month, {**source, "source_id": source_id, "status": "ok", "error": None,
                                    "n_articles": len(articles)})
     log.debug("ingested %s: %d articles", entry.rel, len(articles))

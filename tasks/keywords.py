@@ -14,7 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tasks.terms import WordCache
 
@@ -51,6 +51,16 @@ def _jieba_idf_of(word: str) -> float:
 _jieba_seen = WordCache(_jieba_idf_of)
 
 
+def idf_lookup(idf: Mapping[str, float] | None = None, unseen_idf: float | None = None) -> Callable[[str], float]:
+    """word → its IDF: from `idf` (words it lacks get `unseen_idf`, default its median), else
+    from jieba's table."""
+    if idf is None:
+        return _jieba_seen.__getitem__
+    if unseen_idf is None:
+        unseen_idf = median(idf.values()) if idf else 1.0
+    return lambda word: idf.get(word, unseen_idf)
+
+
 def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] | None = None,
           top_k: int = 10, *, unseen_idf: float | None = None) -> list[tuple[str, float, int]]:
     """(keyword, weight, rank) from (term, pos, count, is_stop) rows.
@@ -68,13 +78,8 @@ def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] 
         for w, c in cands:
             tf[w] = tf.get(w, 0) + c
     total = sum(tf.values()) or 1
-    if idf is None:
-        seen = _jieba_seen
-        weights = [c / total * seen[w] for w, c in tf.items()]
-    else:
-        if unseen_idf is None:
-            unseen_idf = median(idf.values()) if idf else 1.0
-        weights = [c / total * idf.get(w, unseen_idf) for w, c in tf.items()]
+    idf_of = idf_lookup(idf, unseen_idf)
+    weights = [c / total * idf_of(w) for w, c in tf.items()]
     # Only words at or above the k-th weight can rank; sorting the floats alone finds it.
     kth = sorted(weights, reverse=True)[top_k - 1] if len(weights) > top_k else -math.inf
     # Highest weight first, ties by word: the order of (-weight, word).

@@ -1,0 +1,87 @@
+"""The pipeline counts terms and ranks keywords for a whole batch at once (tasks.wordcounts);
+the one-article functions (tasks.terms.terms, tasks.keywords.tfidf) define what it must give.
+Both are run on real text and must agree row for row, weights to the last bit."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import pyarrow.parquet as pq
+import pytest
+
+from tasks.buffer import TableBuffers
+from tasks.enrich import Enricher
+from tasks.lake import Lake
+from tasks.plan import make_batches
+from tasks.discover import FileEntry
+from tasks.split import split_text
+from tests.corpus import SEED, corpus_path
+
+
+def _texts() -> list[tuple[str, date]]:
+    texts = [(SEED.read_text(encoding="utf-8"), date(2022, 12, 21))]
+    try:
+        files = sorted(corpus_path("xwlb").rglob("xwlb-*.txt"))[::40]
+    except pytest.skip.Exception:
+        return texts       # the seed page alone still exercises every path
+    return texts + [(f.read_text(encoding="utf-8"), date.fromisoformat(f.stem[5:9] + "-" + f.stem[9:11] + "-"
+                                                                          + f.stem[11:13])) for f in files]
+
+
+def _through_the_batch(enricher: Enricher, tmp_path, texts) -> tuple[dict, dict, dict, dict]:
+    """Reference rows and batch rows, each keyed by article id."""
+    buffers = TableBuffers(enricher.idf_of, enricher.top_k)
+    ref_terms, ref_keywords, ref_words = {}, {}, {}
+    for i, (text, day) in enumerate(texts):
+        month = day.strftime("%Y-%m")
+        for a in split_text(text, day):
+            aid = f"{i}-{a.seq}"
+            ref = enricher.enrich(a)
+            ref_terms[aid] = sorted(ref.terms)
+            ref_keywords[aid] = ref.keywords
+            ref_words[aid] = sum(n for _, _, n, _ in ref.terms)
+            tagged = enricher.enrich_tagged(a)
+            buffers.add_article(month, {"article_id": aid, "pub_date": day, "source_id": "s", "run_id": "r",
+                                        "seq": a.seq}, tagged.words, tagged.tags)
+    lake = Lake(tmp_path / "lake")
+    lake.init()
+    buffers.flush(lake, "r", 0)
+    got_terms, got_keywords = defaultdict(list), defaultdict(list)
+    for row in pq.read_table(tmp_path / "lake" / "terms").to_pylist():
+        got_terms[row["article_id"]].append((row["term"], row["pos"], row["count"], row["is_stop"]))
+    for row in sorted(pq.read_table(tmp_path / "lake" / "keywords").to_pylist(), key=lambda r: r["rank"]):
+        got_keywords[row["article_id"]].append((row["keyword"], row["weight"], row["rank"]))
+    words = {r["article_id"]: r["n_words"] for r in pq.read_table(tmp_path / "lake" / "articles").to_pylist()}
+    assert words == ref_words
+    return ref_terms, {k: sorted(v) for k, v in got_terms.items()}, ref_keywords, dict(got_keywords)
+
+
+@pytest.mark.parametrize("idf", ["jieba", "lake"])
+def test_batch_counts_agree_with_the_one_article_functions(tmp_path, idf):
+    texts = _texts()
+    # A lake's IDF: a mapping that lacks some words (they get its median), as after a few runs.
+    lake_idf = {w: 1.0 + (len(w) * 7 + ord(w[0])) % 11 / 3 for text, _ in texts[:3] for w in text.split("，")
+                if w} if idf == "lake" else None
+    ref_terms, got_terms, ref_kw, got_kw = _through_the_batch(Enricher(idf=lake_idf), tmp_path, texts)
+    assert len(ref_terms) > (50 if len(texts) > 1 else 5)
+    assert got_terms == {k: v for k, v in ref_terms.items() if v}
+    assert got_kw == {k: v for k, v in ref_kw.items() if v}
+
+
+def test_terms_parts_are_sorted_by_term_then_date(tmp_path):
+    _through_the_batch(Enricher(), tmp_path, _texts()[:4])
+    for f in (tmp_path / "lake" / "terms").rglob("*.parquet"):
+        rows = pq.read_table(f, columns=["term", "pub_date"]).to_pylist()
+        keys = [(r["term"], r["pub_date"]) for r in rows]
+        assert keys == sorted(keys)
+
+
+def test_batches_are_a_multiple_of_the_workers_and_even():
+    entries = [FileEntry(path=f"/x/{i}", rel=f"{i}", size=1000 + (i * 7919) % 5000, mtime_ns=0) for i in range(500)]
+    for workers in (1, 2, 3, 4):
+        batches = make_batches(entries, workers, target_bytes=200_000)
+        assert len(batches) % workers == 0 and len(batches) >= 2 * workers
+        assert [e for b in batches for e in b] == entries            # contiguous, in order, complete
+        sizes = [sum(e.size for e in b) for b in batches]
+        assert max(sizes) - min(sizes) <= 2 * 6000, sizes             # each cut within half a file
+    assert len(make_batches(entries[:3], 2, target_bytes=200_000)) == 1   # small work: one batch
