@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from tasks.buffer import SORT_KEYS
-from tasks.lake import Lake, month_dir_of, new_run_id
+from tasks.lake import Lake, month_dir_of, new_run_id, sql_path
 from tasks.schemas import PARTITIONED, TABLES, conform
-from warehouse.build import connect, sql_string
+from warehouse.build import connect
 
 
 def months_to_compact(lake: Lake, min_files: int) -> list[str]:
@@ -54,7 +54,7 @@ def compact(lake_root: str, min_files: int = 8, months: list[str] | None = None)
 
 def _live_rows(con, lake: Lake, table: str, month: str, run_id: str) -> pa.Table:
     """The month's current rows of `table`, re-stamped with the compaction's run id."""
-    folder = sql_string(lake.url(table, f"month={month}"))
+    folder = sql_path(lake.url(table, f"month={month}"))
     if table == "sources":
         # Every file whose current row sits in this month (rejected ones too).
         sql = f"""SELECT s.* FROM sources s SEMI JOIN

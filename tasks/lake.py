@@ -6,10 +6,12 @@ Protocol (what makes runs incremental, crash-safe and safe for concurrent reader
   renamed into place; in object storage a PUT is atomic already. No reader's glob
   (`*.parquet`) ever matches a half-written file;
 - a file's name carries the id of the run that wrote it: `part-<run_id>-<n>.parquet`;
-- a run commits by writing its row of `runs`, last. The views keep only rows whose
-  (source_id, run_id) is the current committed version of a file, so the rows of a run that
-  is still going, or that died, are invisible, and a changed file's old rows vanish at the
-  very moment its new rows appear;
+- a run commits by writing its row of `runs`, last, then a snapshot of what is now current
+  (`live/`: the `sources` row of each file's current version and its articles). The views
+  keep only the rows the newest snapshot lists, so the rows of a run that is still going, or
+  that died, are invisible, and a changed file's old rows vanish at the very moment its new
+  rows appear (the snapshot file appears whole). Working this out once per commit, not in
+  every query, is what keeps a one-term query from reading every article of the lake;
 - under the writer lock, files of runs that never committed are deleted (`remove_orphans`);
 - files a compaction replaced are only listed for deletion (`retire`) and deleted by a later
   run once readers had time to finish queries that started before the switch (`empty_trash`).
@@ -28,13 +30,14 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import duckdb
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 from fsspec.core import url_to_fs
 
-from tasks.schemas import PARTITIONED, TABLES
+from tasks.schemas import PARTITIONED, TABLES, conform
 
 UNKNOWN_MONTH = "unknown"
 TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
@@ -61,6 +64,12 @@ def new_run_id(now: datetime | None = None) -> str:
     """Sortable and unique: UTC time to the second, then random hex."""
     now = now or datetime.now(timezone.utc)
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def sql_path(value: str) -> str:
+    """A path as the body of a SQL string literal: paths are the only text spliced into SQL
+    (DuckDB can't bind parameters inside CREATE VIEW or a glob), so they are quoted here."""
+    return value.replace("'", "''")
 
 
 def month_of(day: date | None) -> str:
@@ -150,9 +159,80 @@ class Lake:
         return target
 
     def commit(self, run_row: dict) -> None:
-        """The commit point of a run: its row in `runs`."""
+        """The commit point of a run: its row in `runs`, then the snapshot that shows it."""
         data = pa.Table.from_pylist([run_row], schema=TABLES["runs"])
         self.write_table(data, posixpath.join(self.table_dir("runs"), f"part-{run_row['run_id']}.parquet"))
+        self.snapshot(run_row["run_id"])
+
+    # -- what is current -----------------------------------------------------------------
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection that can read this lake."""
+        return self.reach(duckdb.connect())
+
+    def reach(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """Let `con` read this lake: one in object storage through its fsspec filesystem
+        (DuckDB would otherwise try to download its httpfs extension for s3:// paths)."""
+        if not self.local:
+            con.execute("SET autoinstall_known_extensions = false")
+            con.execute("SET autoload_known_extensions = false")
+            con.register_filesystem(self.fs)
+        return con
+
+    def snapshot(self, run_id: str) -> str:
+        """Work out what is current and write it as a snapshot named after `run_id` (a
+        committed run: the last one). The definition of "current" is this query: per file
+        path, the `sources` row of the committed run that finished last; per such row that
+        is `ok`, the articles that run wrote for it."""
+        taken = datetime.now(timezone.utc)
+        q = lambda table: sql_path(self.url(table))  # noqa: E731
+        sql = f"""
+        WITH runs AS (SELECT run_id, finished_at FROM read_parquet('{q("runs")}/*.parquet', union_by_name = true)),
+        current AS (
+            SELECT s.* EXCLUDE (month) FROM read_parquet('{q("sources")}/*/*.parquet', hive_partitioning = true,
+                hive_types = {{'month': 'VARCHAR'}}, union_by_name = true) AS s
+            JOIN runs AS r ON r.run_id = s.run_id
+            QUALIFY row_number() OVER (PARTITION BY s.source_path ORDER BY r.finished_at DESC, s.run_id DESC) = 1
+        ), shown AS (
+            SELECT a.source_path, a.source_id, a.run_id,
+                   list({{'article_id': a.article_id, 'n_words': a.n_words}} ORDER BY a.seq, a.article_id) AS articles
+            FROM read_parquet('{q("articles")}/*/*.parquet', hive_partitioning = true,
+                hive_types = {{'month': 'VARCHAR'}}, union_by_name = true) AS a
+            SEMI JOIN current AS c ON a.source_path = c.source_path AND a.source_id = c.source_id
+                                  AND a.run_id = c.run_id AND c.status = 'ok'
+            GROUP BY ALL
+        )
+        SELECT c.*, s.articles, '{taken.isoformat()}'::TIMESTAMPTZ AS taken_at
+        FROM current AS c LEFT JOIN shown AS s USING (source_path, source_id, run_id)
+        ORDER BY c.source_path"""
+        con = self.connect()
+        try:
+            data = con.sql(sql).to_arrow_table()
+        finally:
+            con.close()
+        target = posixpath.join(self.table_dir("live"), f"part-{run_id}-{int(taken.timestamp() * 1e6)}.parquet")
+        self.write_table(conform(data, "live"), target)
+        return target
+
+    def snapshot_is_current(self) -> bool:
+        """Whether the newest snapshot was taken after the last commit (false after a crash
+        between a commit and its snapshot, or in a lake from before snapshots)."""
+        con = self.connect()
+        try:
+            finished, taken = con.execute(f"""
+                SELECT (SELECT max(finished_at) FROM read_parquet('{sql_path(self.url("runs"))}/*.parquet')),
+                       (SELECT max(taken_at) FROM read_parquet('{sql_path(self.url("live"))}/*.parquet'))""").fetchone()
+        finally:
+            con.close()
+        return finished is None or (taken is not None and taken >= finished)
+
+    def ensure_snapshot(self) -> bool:
+        """Take the snapshot the last commit did not (caller holds the writer lock); True
+        when one was taken."""
+        if self.snapshot_is_current():
+            return False
+        runs = [r for r in self.committed_runs()]
+        self.snapshot(max(runs))
+        return True
 
     def put_file(self, local: str | os.PathLike, name: str) -> None:
         """Place a local file in the lake root under `name`, atomically."""
@@ -196,10 +276,24 @@ class Lake:
         lock (no other run can be writing)."""
         committed = self.committed_runs()
         dead = [f for f, run in self.part_files() if run not in committed]
+        dead += self._old_snapshots(grace_seconds)
         if self.local:
             dead += [p.as_posix() for p in Path(self.base).rglob("*.tmp")]
         self.remove(dead)
         return len(dead) + self._empty_trash(committed, grace_seconds)
+
+    def _old_snapshots(self, grace_seconds: float) -> list[str]:
+        """Snapshots a newer one replaced more than `grace_seconds` ago (readers that began
+        before the switch have finished with them)."""
+        taken = {}
+        for f in self._glob("live/part-*.parquet"):
+            m = _PART.match(posixpath.basename(f))
+            if m and m["run"] != "schema":
+                taken[f] = int(f.rsplit("-", 1)[1].split(".")[0])
+        by_time = sorted(taken, key=taken.get)
+        cutoff = (time.time() - grace_seconds) * 1e6
+        # Each snapshot but the newest was replaced when the next one was taken.
+        return [f for f, nxt in zip(by_time, by_time[1:]) if taken[nxt] < cutoff]
 
     def retire(self, run_id: str, files: list[str]) -> None:
         """List `files` for deletion once run `run_id` (which replaced them) has committed.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from tasks.discover import FileEntry
-from tasks.ingest import Known
+from tasks.ingest import MAX_FILE_BYTES, Known
 from warehouse.build import connect
 
 MIN_DOCS_FOR_LAKE_IDF = 1000  # below this the lake's own document frequencies are too noisy
@@ -36,12 +36,18 @@ def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[
     return todo, len(entries) - len(todo)
 
 
+def _weight(e: FileEntry) -> int:
+    """What a file costs to ingest, in bytes: nothing for one rejected unread (too large, or
+    no size)."""
+    return e.size if 0 <= e.size <= MAX_FILE_BYTES else 0
+
+
 def make_batches(entries: list[FileEntry], workers: int,
                  target_bytes: int = TARGET_BATCH_BYTES) -> list[list[FileEntry]]:
     """Contiguous batches of about `target_bytes`, as many as a multiple of `workers` (at least
     two per worker when there is enough work), so the cores stay busy to the end: 7 batches
     on 2 cores kept one core idle for the last seventh of a whole-corpus run."""
-    total = sum(max(e.size, 0) for e in entries)
+    total = sum(map(_weight, entries))
     if not entries:
         return []
     n = 1
@@ -50,12 +56,17 @@ def make_batches(entries: list[FileEntry], workers: int,
         n = min(len(entries), rounds * workers)
     per_batch = total / n
     batches: list[list[FileEntry]] = [[]]
-    filled = 0
+    filled = in_batch = 0
     for e in entries:
-        # Cut where the bytes so far are closest to the batches so far: no batch comes out
-        # far bigger than the others however the file sizes fall.
-        if batches[-1] and len(batches) < n and filled + max(e.size, 0) / 2 > per_batch * len(batches):
+        w = _weight(e)
+        # Cut where the bytes so far come closest to a whole number of batches, so that no
+        # batch comes out far bigger than the others however the file sizes fall; never
+        # leave a batch with less than half its share (after one very big file).
+        if (batches[-1] and len(batches) < n and filled + w / 2 > per_batch * len(batches)
+                and in_batch >= per_batch / 2):
             batches.append([])
+            in_batch = 0
         batches[-1].append(e)
-        filled += max(e.size, 0)
+        filled += w
+        in_batch += w
     return batches

@@ -122,6 +122,16 @@ RUNS = pa.schema([
     _f("seconds", pa.float64(), "wall time of the run"),
 ])
 
+# What is current, worked out once per commit (`Lake.snapshot`): the `sources` row of the
+# current version of every file, with the articles of it that are in view. Views read the
+# newest snapshot instead of working this out from every table at every query.
+LIVE = pa.schema([
+    *SOURCES,
+    _f("articles", pa.list_(pa.struct([pa.field("article_id", _STR), pa.field("n_words", pa.int32())])),
+       "the file's articles in view: article_id and n_words, in file order"),
+    _f("taken_at", pa.timestamp("us", tz="UTC"), "when the snapshot was taken (views read the newest)"),
+])
+
 # Partitioned by publication month (Hive style: LAKE/<table>/month=YYYY-MM/…).
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
@@ -131,6 +141,7 @@ TABLES: dict[str, pa.Schema] = {
     "keywords": KEYWORDS,
     "sources": SOURCES,
     "runs": RUNS,
+    "live": LIVE,
 }
 
 PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "sources")

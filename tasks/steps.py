@@ -41,6 +41,8 @@ def prepare_lake(lake: str) -> int:
     removed = store.remove_orphans()
     if removed:
         get_run_logger().info("removed %d files left by an interrupted run", removed)
+    if store.ensure_snapshot():     # a crash between a commit and its snapshot, or an old lake
+        get_run_logger().info("took the snapshot the last commit had not")
     return removed
 
 

@@ -40,7 +40,10 @@ def test_compaction_merges_then_retires_replaced_files(tmp_path):
     assert len(parts(lake)) == len(old) + len(TABLES)  # one merged file per table, beside them
 
     assert Lake(lake).remove_orphans() == 0            # within the grace period: kept
-    assert Lake(lake).remove_orphans(grace_seconds=0) == len(old)
+    snapshots = sorted((lake / "live").glob("part-2*.parquet"))
+    assert len(snapshots) == 3                          # one per commit: two runs, the compaction
+    assert Lake(lake).remove_orphans(grace_seconds=0) == len(old) + 2   # and the older snapshots
+    assert sorted((lake / "live").glob("part-2*.parquet")) == snapshots[-1:]
     assert not any(p.exists() for p in old) and counts(lake) == before
     assert not list((lake / "_trash").iterdir())
 

@@ -12,6 +12,7 @@ import pytest
 from tasks.buffer import TableBuffers
 from tasks.enrich import Enricher
 from tasks.lake import Lake
+from tasks.ingest import MAX_FILE_BYTES
 from tasks.plan import make_batches
 from tasks.discover import FileEntry
 from tasks.split import split_text
@@ -85,3 +86,10 @@ def test_batches_are_a_multiple_of_the_workers_and_even():
         sizes = [sum(e.size for e in b) for b in batches]
         assert max(sizes) - min(sizes) <= 2 * 6000, sizes             # each cut within half a file
     assert len(make_batches(entries[:3], 2, target_bytes=200_000)) == 1   # small work: one batch
+    # A file too large to ingest is rejected unread: it weighs nothing.
+    huge = FileEntry(path="/x/huge", rel="huge", size=MAX_FILE_BYTES + 1, mtime_ns=0)
+    assert len(make_batches([*entries[:10], huge, *entries[10:20]], 1, target_bytes=200_000)) == 1
+    # After a big file the next batch still gets its share, not one small file each.
+    big = FileEntry(path="/x/big", rel="big", size=2_000_000, mtime_ns=0)
+    batches = make_batches([big, *entries], 2, target_bytes=200_000)
+    assert len(batches[1]) > 10 and len(batches) % 2 == 0

@@ -15,23 +15,17 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.lake import Lake
+from tasks.lake import Lake, sql_path
 
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.
-TABLE_VIEWS = ("runs", "sources", "articles", "terms", "entities", "figures", "keywords")
+TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords")
 REPORT_VIEWS = ("term_trends", "emerging_terms", "place_trends", "reporter_output")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
 
 
-def sql_string(value: str) -> str:
-    """A SQL string literal; paths are the only text spliced into view SQL (DuckDB can't
-    bind parameters inside CREATE VIEW), so they are quoted here and nowhere else."""
-    return value.replace("'", "''")
-
-
 def view_sql(lake_root: str | os.PathLike) -> str:
-    root = sql_string(Lake(lake_root).root)
+    root = sql_path(Lake(lake_root).root)
     parts = []
     for name in VIEWS:
         text = (VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -67,8 +61,7 @@ def build_database(lake_root: str | os.PathLike) -> bool:
     workdir = lake.base if lake.local else tempfile.mkdtemp(prefix="baoku-db-")
     tmp = Path(workdir) / f".baoku.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
-    with duckdb.connect(str(tmp)) as con:
-        _reach(con, lake)
+    with lake.reach(duckdb.connect(str(tmp))) as con:
         con.execute(sql)
         con.execute("CHECKPOINT")
     lake.put_file(tmp, "baoku.duckdb")
@@ -81,19 +74,8 @@ def build_database(lake_root: str | os.PathLike) -> bool:
 
 def connect(lake_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the lake's views: what the pipeline itself queries, so it
-    never takes a lock on the database file that readers use. A lake in object storage is
-    read through its fsspec filesystem (no DuckDB extension to download)."""
+    never takes a lock on the database file that readers use."""
     lake = Lake(lake_root)
-    con = duckdb.connect()
-    _reach(con, lake)
+    con = lake.connect()
     create_views(con, lake.root)
     return con
-
-
-def _reach(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
-    """Let `con` read a lake in object storage through its fsspec filesystem (DuckDB would
-    otherwise try to download its httpfs extension for s3:// paths)."""
-    if not lake.local:
-        con.execute("SET autoinstall_known_extensions = false")
-        con.execute("SET autoload_known_extensions = false")
-        con.register_filesystem(lake.fs)

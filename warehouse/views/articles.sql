@@ -1,7 +1,6 @@
--- articles: rows of the current version of each ingested file (see sources).
+-- articles: rows of the current version of each ingested file (see sources, live_articles).
 CREATE OR REPLACE VIEW articles AS
 SELECT t.* EXCLUDE (month)
 FROM read_parquet('{lake}/articles/*/*.parquet', hive_partitioning = true,
                   hive_types = {'month': 'VARCHAR'}, union_by_name = true) AS t
-SEMI JOIN sources AS s ON t.source_path = s.source_path AND t.source_id = s.source_id
-                      AND t.run_id = s.run_id AND s.status = 'ok';
+SEMI JOIN live_articles AS l ON t.article_id = l.article_id AND t.run_id = l.run_id;

@@ -3,4 +3,4 @@ CREATE OR REPLACE VIEW keywords AS
 SELECT t.* EXCLUDE (month)
 FROM read_parquet('{lake}/keywords/*/*.parquet', hive_partitioning = true,
                   hive_types = {'month': 'VARCHAR'}, union_by_name = true) AS t
-SEMI JOIN articles AS a ON t.article_id = a.article_id AND t.run_id = a.run_id;
+SEMI JOIN live_articles AS l ON t.article_id = l.article_id AND t.run_id = l.run_id;

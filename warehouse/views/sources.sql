@@ -1,8 +1,7 @@
--- sources: the current version of every file read: its latest row written by a committed run.
--- Rows of a run that is still going (or died) are not here, so neither are their articles.
+-- sources: the current version of every file read, from the newest snapshot of the lake
+-- (LAKE/live, taken at every commit; what "current" means is in tasks/lake.py). Rows of a run
+-- that is still going (or died) are not in it, so neither are their articles.
 CREATE OR REPLACE VIEW sources AS
-SELECT s.* EXCLUDE (month)
-FROM read_parquet('{lake}/sources/*/*.parquet', hive_partitioning = true,
-                  hive_types = {'month': 'VARCHAR'}, union_by_name = true) AS s
-JOIN runs AS r ON r.run_id = s.run_id
-QUALIFY row_number() OVER (PARTITION BY s.source_path ORDER BY r.finished_at DESC, s.run_id DESC) = 1;
+SELECT * EXCLUDE (articles, taken_at)
+FROM read_parquet('{lake}/live/*.parquet', union_by_name = true)
+QUALIFY taken_at = max(taken_at) OVER ();

@@ -1,14 +1,13 @@
 -- term_trends: monthly use of every word (stop words out).
 -- share = the word's mentions / all words written that month, so months of different size
--- compare. Month totals come from articles.n_words (one row per article), so asking for one
--- term reads only that term's rows of `terms` (files are sorted by term in small row groups,
--- which prune). The articles in view are worked out once (MATERIALIZED) and serve both as
--- the filter on the term's rows and as the month totals: going through the `terms` view
--- would work them out twice.
+-- compare. The articles in view and their word counts come from the lake's snapshot (one
+-- small file), so asking for one term reads only that term's rows of `terms` (files are
+-- sorted by term in small row groups, which prune) and no article file at all: the
+-- answer's cost follows the term, not the size of the lake.
 CREATE OR REPLACE VIEW term_trends AS
 WITH live AS MATERIALIZED (
     SELECT article_id, run_id, date_trunc('month', pub_date)::DATE AS month, n_words
-    FROM articles
+    FROM live_articles
     WHERE pub_date IS NOT NULL
 ), per_term AS (
     SELECT l.month, t.term, sum(t.count)::BIGINT AS mentions, count(DISTINCT t.article_id)::BIGINT AS articles
