@@ -13,7 +13,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The modules Cython compiles (setup.py) are rebuilt when their source changes.
+$(STAMP): pyproject.toml setup.py tasks/entity_scan.py tasks/word_ids.py
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install -q -e ".[dev]" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 	@touch $(STAMP)

@@ -54,14 +54,14 @@ class TableBuffers:
             values.append(row.get(name))
         self.rows[table] += 1
 
-    def add_article(self, month: str, row: dict, words: Sequence[str], tags: Sequence[str]) -> None:
+    def add_article(self, month: str, row: dict, tags: Sequence[tuple[str, str]]) -> None:
         """An article and its tagged words: its terms, keywords and `n_words` follow at flush."""
         index = len(self.columns("articles", month)["article_id"])
         self.add("articles", month, row)
         counts = self._words.get(month)
         if counts is None:
             counts = self._words[month] = WordCounts(self.vocab)
-        counts.add(index, words, tags)
+        counts.add(index, tags)
 
     def add_many(self, table: str, month: str, fixed: dict, names: tuple[str, ...], rows: list[tuple]) -> None:
         """Rows that share `fixed` values (the article's ids and date) and differ in `names`."""

@@ -4,14 +4,13 @@ The text (headline, then body) is tagged once; terms, entity candidates and keyw
 come from that one tag list, and figures read the same text with the same words.
 
 `enrich` gives one article's rows. The pipeline calls `enrich_tagged` instead: it returns
-the words and tags themselves, which `tasks.wordcounts` counts for a whole batch at once
-into the same terms and keywords.
+the tagged words themselves, which `tasks.wordcounts` counts for a whole batch at once into
+the same terms and keywords.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
-from operator import itemgetter
 from typing import Callable, Mapping
 
 from tasks.article import Article
@@ -32,10 +31,9 @@ class Enrichment:
 
 @dataclass
 class Tagged:
-    """What `enrich_tagged` gives: the words and their tags (for counting by the batch),
-    the entity and figure rows, and keyword rows unless they are TF-IDF (counted too)."""
-    words: list[str]
-    tags: list[str]
+    """What `enrich_tagged` gives: the tagged words (for counting by the batch), the entity
+    and figure rows, and keyword rows unless they are TF-IDF (counted too)."""
+    tags: list[tuple[str, str]]
     entities: list[tuple[str, str, str, str | None, int]]
     figures: list[tuple[float, str, str, str, str]]
     keywords: list[tuple[str, float, int]] | None
@@ -79,5 +77,4 @@ class Enricher:
         tags = self.segmenter.tag(text)
         people = [*article.reporters, *article.correspondents, *article.photographers]
         kw = textrank(tags, stopwords(), self.top_k) if self.idf_of is None else None
-        return Tagged(words=list(map(itemgetter(0), tags)), tags=list(map(itemgetter(1), tags)),
-                      entities=entities(tags, people), figures=figures(text, tags), keywords=kw)
+        return Tagged(tags=tags, entities=entities(tags, people), figures=figures(text, tags), keywords=kw)

@@ -7,23 +7,22 @@ suffix glued to it (奥克兰港), to the name's last part (古都 / 河村) or 
 省委书记), a county's name without its 县 (怀柔/nr), a surname split from its given name,
 中美关系 naming two countries, 美军 naming one). The learned model in
 `tasks.ner` then says which candidates are names and of what type. What a word proposes,
-and what it can be inside a longer name, is cached per (word, tag), so a text costs a few
-C-level passes over its words and Python work only for the one word in ten that proposes
-something.
+and what it can be inside a longer name, is cached per (word, tag), so a text costs a
+look-up per word and rule work only for the one word in ten that proposes something. The
+loops per word and per candidate are `tasks.entity_scan`'s, compiled with Cython when the
+install could (`pip install -e .`), else run by Python from the same source.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import is_not, itemgetter
 from pathlib import Path
+from types import ModuleType
 from typing import Iterable, Sequence
 
-from tasks.ner import Candidate, decide
+from tasks import compiled, entity_scan
+from tasks.ner import Candidate, scorer
 from tasks.places import PROVINCE_ABBR, gazetteer, province_of
 
 WORLD_PLACES = Path(__file__).with_name("data") / "world_places.txt"
@@ -81,10 +80,13 @@ _ABBR_CLASS = "".join(sorted(set(COUNTRY_ABBR) | set(PROVINCE_ABBR) | set("黄�
 _RELATION = tuple("""两国 关系 双方 首脑 高层 之间 合作 建交 边界 和约 谈判 两党 友好 贸易 经贸 会谈
 联合 战争 对抗 峰会 领导人 外长 三个 核 边境 等国 等地 地区""".split())
 _VISIT = "访驻来对在赴离抵援侵旅"
+_LIST_MARK, _FANG, _NOT_AFTER_FANG = "、", "方", "面法式向针案"      # 中、美; 中方, not 中方面
 # One simple pattern (a regex with fewer branches scans twice as fast); which case a match
-# is gets sorted out in Python, for the few hundred matches of a long text.
+# is gets sorted out in Python, for the few hundred matches of a long text. (Compiled,
+# `tasks.entity_scan` finds the same matches with a loop over the characters.)
 _ABBR_RE = re.compile(
-    rf"[{_ABBR_CLASS}](?:、?[{_ABBR_CLASS}])+|[{_ABBR_CLASS}](?=方[^面法式向针案])|[{_VISIT}](?=[{_ABBR_CLASS}])")
+    rf"[{_ABBR_CLASS}](?:{_LIST_MARK}?[{_ABBR_CLASS}])+|[{_ABBR_CLASS}](?={_FANG}[^{_NOT_AFTER_FANG}])"
+    rf"|[{_VISIT}](?=[{_ABBR_CLASS}])")
 
 
 @dataclass(frozen=True)
@@ -265,8 +267,6 @@ _ABBR_HEAD_TAGS = frozenset("n ns nt nz j nr nrt nrfg q".split())
 _NOUN_TAGS = frozenset("n nt nz j ns nr nrt l".split())
 # Tags of words that never end a name: particles, prepositions, conjunctions, adverbs.
 _FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
-# (word, tag) → (candidate spans within the word, flags); grows with the vocabulary seen.
-_word_info: dict[tuple[str, str], tuple] = {}
 
 
 def _title_stem(word: str) -> str | None:
@@ -316,120 +316,28 @@ def _info(w: str, p: str) -> tuple:
 
 def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequence[str],
                offsets: Sequence[int], text: str) -> list[Candidate]:
-    """Spans that may be names, each with its source and the rules' type guess."""
-    out: list[Candidate] = []
-    n = len(words)
-    for m in _ABBR_RE.finditer(text):
-        s, e = m.span()
-        if text[s] in _VISIT:
-            s, e, src = e, e + 1, "abbr-verb"            # 访华, 赴法
-        elif e - s == 1:
-            src = "abbr-fang"                            # 中方, 美方
-        else:
-            src = "abbr-rel" if text.startswith(_RELATION, e) else "abbr-run"   # 中美关系, 黄淮
-        for q in range(s, e):
-            if text[q] != "、":
-                k = bisect_right(offsets, q) - 1
-                out.append((q, q + 1, k, k + 1, src, "LOC"))
-    info_of = _word_info
-    flags_at = [0] * (n + 1)
-    flagged = []
-    # C-level passes find each word's cached info and the words that start something (or
-    # were not seen before): Python only visits those, about one word in ten.
-    infos = list(map(info_of.get, tags))
-    for i in compress(range(n), map(is_not, infos, repeat(_NOTHING))):
-        info = infos[i]
-        if info is None:
-            info = info_of[tags[i]] = _info(*tags[i])
-            if info is _NOTHING:
-                continue
-        cands, flags = info
-        base = offsets[i]
-        for a, b, src, typ in cands:
-            out.append((base + a, base + b, i, i + 1, src, typ))
-        if not flags:
-            continue
-        flags_at[i] = flags
-        if flags & _AHEAD:
-            flagged.append(i)
-        if not i or not flags & _BEHIND:
-            continue
-        # Suffixes and tails: what the word before can be decides whether a run ends here
-        # at all, so most of them cost no call.
-        prev = _roles.get(tags[i - 1]) or _role(*tags[i - 1])
-        if flags & _ORG_TAIL and prev & _IN_ORG:
-            _org_spans(i, tags, words, offsets, out)
-        if flags & _ORG_TITLE and prev & _IN_ORG:
-            _org_spans(i, tags, words, offsets, out, _title_stem(words[i]))
-        # A tail glued to a word (河村, 植物园, 开发区) follows a proper name (古都, 杭州), not
-        # any noun (农村, 工业 / 开发区).
-        if flags & _GLUED_TAIL and prev & _ORG_HEAD:
-            flags |= _LOC_TAIL
-        if flags & _LOC_TAIL and prev & _IN_LOC:
-            if i > 1 and (_roles.get(tags[i - 2]) or _role(*tags[i - 2])) & _IN_LOC:
-                out.append((offsets[i - 2], offsets[i + 1], i - 2, i + 1, "loc", "LOC"))
-            out.append((offsets[i - 1], offsets[i + 1], i - 1, i + 1, "loc", "LOC"))
-    for i in flagged:
-        flags = flags_at[i]
-        nxt = words[i + 1] if i + 1 < n else ""
-        base = offsets[i]
-        if flags & _SURNAME and nxt in _SURNAME_TITLES:
-            out.append((base, base + 1, i, i + 1, "title", "PER"))         # 李老师, 郑先生
-        if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in _FUNCTION_TAGS and _is_han(nxt):
-            out.append((base, offsets[i + 2], i, i + 2, "name2", "PER"))    # 金志 / 贤
-        if flags & _TRANS and (i == 0 or not flags_at[i - 1] & _TRANS):
-            _foreign_name(i, words, poss, offsets, flags_at, out)
-    return out
+    """Spans that may be names, each with its source and the rules' type guess.
+
+    The loop over the words is `tasks.entity_scan`'s. What each word proposes (`_info`) and
+    can be inside a longer name (`_role`) is cached per (word, tag) there, so a text costs
+    a look-up per word and rule work only for the one word in ten that proposes something:
+    its own spans, runs before an organisation's suffix, places before a tail, one-character
+    countries (`_ABBR_RE`), surnames before a title (李老师), a surname and given name cut
+    apart (金志 / 贤), transliterated names cut apart (松德 / 斯特伦)."""
+    return _scan.candidates(tags, words, poss, offsets, text)
 
 
-def _foreign_name(i: int, words: Sequence[str], poss: Sequence[str], offsets: Sequence[int],
-                  flags_at: list[int], out: list[Candidate]) -> None:
-    """A run of transliteration words, maybe joined by ·, cut apart by the tagger
-    (松德 / 斯特伦, 芭芭拉 / · / 弗兰克 / 林): one candidate name."""
-    j = i
-    while j < len(words) and j - i < 7 and flags_at[j] & (_TRANS | _DOT):
-        j += 1
-    while j > i and flags_at[j - 1] & _DOT:
-        j -= 1
-    if j - i >= 2 and any(poss[k] in _NAME_TAGS for k in range(i, j)):
-        out.append((offsets[i], offsets[j], i, j, "trans", "PER"))
+def scan_source() -> ModuleType:
+    """`tasks.entity_scan` run from its source by Python, whether or not it is compiled."""
+    return compiled.source(entity_scan)
 
 
-def _org_spans(i: int, tags: Sequence[tuple[str, str]], words: Sequence[str], offsets: Sequence[int],
-               out: list[Candidate], suffix: str = "") -> None:
-    """Organisations ending in word i, from each of the last words of the run before it
-    (贵州省 / 总工会, 国务院 / 新闻 / 办公室, 联合国 / 安理会, 经济 / 日报社). With
-    `suffix`, they end with that head of word i (吉林 / 省委[书记], 美国 / 财政部[长])."""
-    suffix = suffix or words[i]
-    end = offsets[i] + len(suffix)
-    roles = _roles
-    j = i
-    verb = -1           # the last verb of the run
-    while j > 0 and i - j < 6:
-        role = roles.get(tags[j - 1]) or _role(*tags[j - 1])
-        if not role & _IN_ORG:
-            break
-        j -= 1
-        if role & _VERB and verb < 0:
-            verb = j
-    weak = suffix in _WEAK_SUFFIXES
-    sure = suffix in SURE_ORG_SUFFIXES or (words[i - 1], suffix) in _SURE_SPLITS
-    # A run with a verb in it is a name less often (法国 / 雇主 / 协会 is one, 台湾 / 加入 /
-    # 联合国 is none): its own source, so the model weighs it apart.
-    for k in range(j, i):
-        role = roles[tags[k]]
-        if role & _NUMBER or weak and k == i - 1 and len(words[k]) == 1:
-            continue
-        if role & _ORG_HEAD:
-            src = "org-sure" if sure else "org-v" if k <= verb else "org"
-            out.append((offsets[k], end, k, i + 1, src, "ORG"))
-            sure = False          # only the longest run is sure
+_scan = compiled.load(entity_scan)
 
 
 # What a word can be inside a run before a suffix, cached per (word, tag) like `_info`;
 # every role is non-zero so that a cached 0 never reads as a miss.
 _KNOWN, _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB = 1, 2, 4, 8, 16, 32
-_roles: dict[tuple[str, str], int] = {}
 
 
 def _role(w: str, p: str) -> int:
@@ -445,7 +353,6 @@ def _role(w: str, p: str) -> int:
         role |= _NUMBER
     if p == "v":
         role |= _VERB
-    _roles[w, p] = role
     return role
 
 
@@ -466,28 +373,14 @@ def use_lexicon(names: frozenset[str] | None) -> None:
     """Propose these names from now on (training does); None reloads the shipped list."""
     global _lexicon
     _lexicon = names
-    _word_info.clear()
+    _scan.clear()
 
 
 def _spans(tags: Sequence[tuple[str, str]], known_people: Iterable[str]
            ) -> tuple[str, list[tuple[int, int, str]]]:
-    """The text and its (start, end, type) names, left to right."""
-    if not tags:
-        return "", []
-    words = list(map(itemgetter(0), tags))      # two maps: a third faster than zip(*tags)
-    poss = list(map(itemgetter(1), tags))
-    offsets = [0, *accumulate(map(len, words))]
-    text = "".join(words)
-    spans = decide(candidates(tags, words, poss, offsets, text), words, poss, text)
-    for name in set(known_people):
-        start = text.find(name) if name else -1
-        while start >= 0:
-            end = start + len(name)
-            spans = [s for s in spans if s[1] <= start or end <= s[0]]
-            spans.append((start, end, "PER"))
-            start = text.find(name, end)
-    spans.sort()
-    return text, spans
+    """The text and its (start, end, type) names, left to right: the candidates, what the
+    model (`tasks.ner.decide`) takes of them, and the byline's names wherever they stand."""
+    return _scan.spans(tags, known_people, scorer())
 
 
 def find_mentions(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()) -> list[Mention]:
@@ -533,6 +426,4 @@ def _leading_province(name: str) -> str | None:
 def entities(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()
              ) -> list[tuple[str, str, str, str | None, int]]:
     """(type, text, normalized, province, count) per distinct name in the text."""
-    text, spans = _spans(tags, known_people)
-    counts = Counter((t, text[s:e]) for s, e, t in spans)
-    return [(typ, name, *_normalize(typ, name), count) for (typ, name), count in counts.items()]
+    return _scan.entities(tags, known_people, scorer(), _normalize)   # _spans, counted

@@ -187,7 +187,7 @@ def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffe
         aid = article_id(entry.rel, source_id, a.seq)
         e = enricher.enrich_tagged(a)
         row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, settings.run_id)
-        buffers.add_article(month, row, e.words, e.tags)      # terms, n_words, keywords: at flush
+        buffers.add_article(month, row, e.tags)      # terms, n_words, keywords: at flush
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)

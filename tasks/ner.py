@@ -106,9 +106,9 @@ def weights() -> dict[str, tuple[float, ...]]:
 class _Scorer:
     """Weights folded for scoring: a group's feature and the shared one in one look-up, the
     span's own part of each score cached, and the context weights keyed by the tag, word or
-    character they look at, so that no feature name is built per candidate. `scores`
-    inlines `features` (the training view of the same sums; tests check that both agree)
-    because it runs per candidate."""
+    character they look at, so that no feature name is built per candidate. The sums per
+    candidate are `tasks.entity_scan`'s (compiled when it can be); they inline `features`
+    (the training view of the same sums; tests check that both agree)."""
 
     def __init__(self, w: dict[str, tuple[float, ...]]):
         zero = (0.0,) * len(LABELS)
@@ -136,32 +136,22 @@ class _Scorer:
                 "pp=" + rtype, "np=" + rtype, *(("pc=", "nc=") if g == "A" else ("pw=", "nw=")))))
             for src, g in GROUPS.items() for rtype in _RTYPES}
 
+    def static_part(self, key: tuple) -> tuple:
+        """The span's part of the score (`_static_key` → its features' weights), and the
+        context tables of its source, cached."""
+        src, rtype = key[0], key[1]
+        hit = self.static[key] = (_sum(self.w, [GROUPS[src] + f for f in _static(*key)]),
+                                  *self.context[src, rtype])
+        return hit
+
     def scores(self, cands: Sequence[Candidate], words: Sequence[str], poss: Sequence[str], text: str
                ) -> list[tuple[float, float, float, float]]:
-        """(NONE, PER, LOC, ORG) score of each candidate."""
-        static, context, w, zero = self.static, self.context, self.w, _ZERO
-        n = len(words)
-        out = []
-        for s, e, k0, k1, src, rtype in cands:
-            key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
-            hit = static.get(key)
-            if hit is None:     # the span's part of the score, and the context tables of its source
-                hit = static[key] = (_sum(w, [GROUPS[src] + f for f in _static(*key)]), *context[src, rtype])
-            b, chars, pp, np_, before, after = hit
-            p = pp.get(poss[k0 - 1] if k0 else "^", zero)
-            q = np_.get(poss[k1] if k1 < n else "$", zero)
-            if chars:       # a span inside a word: the characters around it
-                u = before.get(text[s - 1:s], zero)
-                v = after.get(text[e:e + 1], zero)
-            else:
-                u = before.get(words[k0 - 1] if k0 else "^", zero)
-                v = after.get(words[k1] if k1 < n else "$", zero)
-            out.append((b[0] + p[0] + q[0] + u[0] + v[0], b[1] + p[1] + q[1] + u[1] + v[1],
-                        b[2] + p[2] + q[2] + u[2] + v[2], b[3] + p[3] + q[3] + u[3] + v[3]))
-        return out
+        """(NONE, PER, LOC, ORG) score of each candidate: the cached part of its span
+        (`static_part`) plus the weights of its context (`tasks.entity_scan.scores`)."""
+        from tasks.entities import _scan
+        return _scan.scores(self, list(cands), words, poss, text)
 
 
-_ZERO = (0.0, 0.0, 0.0, 0.0)
 # The rules' type guesses a candidate can carry ("?": a lexicon name of no known type).
 _RTYPES = ("PER", "LOC", "ORG", "?")
 
@@ -191,19 +181,5 @@ def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], te
     Overlaps go to the longer candidate, as names nest (西藏 in 西藏藏文古籍出版社) and
     the outermost one is the name; between equally long ones, to the one the model is
     surest of (its margin over NONE)."""
-    taken = []
-    for c, (none, per, loc, org) in zip(cands, (model or scorer()).scores(cands, words, poss, text)):
-        best = max(per, loc, org)
-        if c[4] == "org-sure":          # see entities.SURE_ORG_SUFFIXES
-            taken.append((c[0] - c[1], none - org, c[0], c[1], "ORG"))
-        elif best > none:
-            typ = "PER" if best == per else "LOC" if best == loc else "ORG"
-            taken.append((c[0] - c[1], none - best, c[0], c[1], typ))
-    taken.sort()
-    kept: list[tuple[int, int, str]] = []
-    used = bytearray(len(text))
-    for _, _, s, e, typ in taken:
-        if used.find(1, s, e) < 0:
-            kept.append((s, e, typ))
-            used[s:e] = b"\x01" * (e - s)
-    return kept
+    from tasks.entities import _scan      # the loop, compiled when it can be
+    return _scan.decide(list(cands), words, poss, text, model or scorer())

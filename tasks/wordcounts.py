@@ -1,7 +1,7 @@
 """The terms and keywords tables of a batch of articles, counted over arrays.
 
-Per article only its words and tags go in, as small integers (one C-level dict look-up per
-word). Counting, the term filter, TF-IDF and the top-k keywords then run once per batch and
+Per article only its words and tags go in, as small integers (`tasks.word_ids`: two dict
+look-ups per word, in C when compiled). Counting, the term filter, TF-IDF and the top-k keywords then run once per batch and
 month in numpy and Arrow: building a Python row per (article, term) and converting millions
 of them to Arrow was a third of a worker's time.
 
@@ -11,31 +11,26 @@ from the same word cache, keyword candidates from the same tags and IDF, ties go
 """
 from __future__ import annotations
 
-from array import array
-from itertools import repeat
 from typing import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tasks import compiled, word_ids
 from tasks.keywords import KEYWORD_TAGS
 from tasks.terms import _stop_flags
 
 
-class Ids(dict):
-    """value → its id, numbered in order of first sight."""
-
-    def __missing__(self, key):
-        value = self[key] = len(self)
-        return value
+_ids = compiled.load(word_ids)
 
 
 class Vocabulary:
     """The words and tags of one batch, and what is known of each word id."""
 
     def __init__(self) -> None:
-        self.words, self.tags = Ids(), Ids()
+        self.words: dict[str, int] = {}      # word → id, numbered in order of first sight
+        self.tags: dict[str, int] = {}
         self._flags = np.empty(0, np.int8)
 
     def word_list(self) -> list[str]:
@@ -74,18 +69,22 @@ class WordCounts:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self.article, self.word, self.tag = array("i"), array("i"), array("i")
+        self.articles: list[int] = []
+        self.word: list[np.ndarray] = []
+        self.tag: list[np.ndarray] = []
 
-    def add(self, article: int, words: Sequence[str], tags: Sequence[str]) -> None:
-        self.word.extend(map(self.vocab.words.__getitem__, words))
-        self.tag.extend(map(self.vocab.tags.__getitem__, tags))
-        self.article.extend(repeat(article, len(words)))
+    def add(self, article: int, tags: Sequence[tuple[str, str]]) -> None:
+        words, tag = np.empty(len(tags), np.int32), np.empty(len(tags), np.int32)
+        _ids.tag_ids(tags if isinstance(tags, list) else list(tags), self.vocab.words, self.vocab.tags, words, tag)
+        self.articles.append(article)
+        self.word.append(words)
+        self.tag.append(tag)
 
     def terms(self) -> "Terms":
         """One row per (article, term, tag) with its count, as `tasks.terms.terms` defines."""
-        a = np.frombuffer(self.article, np.int32).astype(np.int64)
-        w = np.frombuffer(self.word, np.int32).astype(np.int64)
-        t = np.frombuffer(self.tag, np.int32).astype(np.int64)
+        a = np.repeat(np.array(self.articles, np.int64), [len(w) for w in self.word])
+        w = np.concatenate(self.word).astype(np.int64) if self.word else np.empty(0, np.int64)
+        t = np.concatenate(self.tag).astype(np.int64) if self.tag else np.empty(0, np.int64)
         flags = self.vocab.flags()
         keep = flags[w] >= 0
         a, w, t = a[keep], w[keep], t[keep]

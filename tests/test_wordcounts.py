@@ -43,7 +43,7 @@ def _through_the_batch(enricher: Enricher, tmp_path, texts) -> tuple[dict, dict,
             ref_words[aid] = sum(n for _, _, n, _ in ref.terms)
             tagged = enricher.enrich_tagged(a)
             buffers.add_article(month, {"article_id": aid, "pub_date": day, "source_id": "s", "run_id": "r",
-                                        "seq": a.seq}, tagged.words, tagged.tags)
+                                        "seq": a.seq}, tagged.tags)
     lake = Lake(tmp_path / "lake")
     lake.init()
     buffers.flush(lake, "r", 0)

@@ -1,0 +1,34 @@
+"""Tagged words to integer ids: the one loop that the batch's word counting runs per word.
+
+Cython compiles this file as it is (setup.py, `tasks.compiled`): a word then costs two
+dictionary look-ups in C. Python runs the same source where there is no compiled module.
+"""
+from __future__ import annotations
+
+try:
+    import cython
+except ImportError:     # no Cython: the annotations are comments and the decorators do nothing
+    from tasks.compiled import cython
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def tag_ids(tags: list, words: dict, tags_seen: dict, word_out: cython.int[:], tag_out: cython.int[:]) -> None:
+    """For each (word, tag) of `tags`, the id of its word into `word_out` and of its tag into
+    `tag_out`; a word or tag not in its dict yet gets the next id (its number of entries)."""
+    i: cython.Py_ssize_t
+    pair: tuple
+    for i in range(len(tags)):
+        pair = tags[i]
+        w = pair[0]
+        v = words.get(w)
+        if v is None:
+            v = len(words)
+            words[w] = v
+        word_out[i] = v
+        t = pair[1]
+        v = tags_seen.get(t)
+        if v is None:
+            v = len(tags_seen)
+            tags_seen[t] = v
+        tag_out[i] = v
