@@ -9,17 +9,15 @@ needs (states, retries and logs of the batch tasks stay with the flow's process)
 """
 from __future__ import annotations
 
-import atexit
-import logging
 import multiprocessing
 import os
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Iterator
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.pool_worker import exit_without_teardown
 from tasks.steps import BATCH_EXECUTOR
 
 
@@ -49,18 +47,3 @@ def task_runner(workers: int, dask_address: str | None = None) -> Iterator[TaskR
             yield runner
         finally:
             BATCH_EXECUTOR.reset(token)
-
-
-def exit_without_teardown() -> None:
-    """Run in each pool worker as it starts. Tearing down an interpreter that holds the
-    dictionaries and models (millions of objects, freed one by one) kept the flow waiting
-    1-2 s at the end of every run; the worker has nothing left to do by then."""
-    atexit.register(_hard_exit)
-
-
-def _hard_exit() -> None:
-    # The pool's result queue was flushed before atexit runs; what is left is our own streams.
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
