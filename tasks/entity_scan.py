@@ -351,12 +351,19 @@ def _lookup(w: str, p: str) -> object:
     cands, flags = _info(w, p)
     p = sys.intern(p)
     v = _Word(w, p, cands, flags) if cands or flags else p
-    if cython.compiled and w not in _words:
+    _remember(w, p, v, cython.compiled and w not in _words)
+    return v
+
+
+@cython.cfunc
+def _remember(w: str, p: str, v, by_word: cython.bint) -> None:
+    """Cache what (w, p) is: by the word alone (the compiled table; a word's usual tag) or by
+    the pair."""
+    if by_word:
         _words[w] = v
         _table_put(w, v)
     else:
         _pairs[w, p] = v
-    return v
 
 
 @cython.cfunc
@@ -366,11 +373,7 @@ def _known(w: str, p: str) -> _Known:
     if type(v) is not str:
         return v
     k: _Known = _Known(w, v)
-    if cython.compiled and _words.get(w) is v:
-        _words[w] = k
-        _table_put(w, k)
-    else:
-        _pairs[w, v] = k
+    _remember(w, v, k, cython.compiled and _words.get(w) is v)
     return k
 
 

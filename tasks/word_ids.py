@@ -11,24 +11,24 @@ except ImportError:     # no Cython: the annotations are comments and the decora
     from tasks.compiled import cython
 
 
+@cython.cfunc
+@cython.inline
+def _id(seen: dict, value) -> cython.int:
+    """The id of `value` in `seen`; a new value gets the next one (the number of entries)."""
+    v = seen.get(value)
+    if v is None:
+        v = seen[value] = len(seen)
+    return v
+
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def tag_ids(tags: list, words: dict, tags_seen: dict, word_out: cython.int[:], tag_out: cython.int[:]) -> None:
     """For each (word, tag) of `tags`, the id of its word into `word_out` and of its tag into
-    `tag_out`; a word or tag not in its dict yet gets the next id (its number of entries)."""
+    `tag_out`; a word or tag not in its dict yet gets the next id."""
     i: cython.Py_ssize_t
     pair: tuple
     for i in range(len(tags)):
         pair = tags[i]
-        w = pair[0]
-        v = words.get(w)
-        if v is None:
-            v = len(words)
-            words[w] = v
-        word_out[i] = v
-        t = pair[1]
-        v = tags_seen.get(t)
-        if v is None:
-            v = len(tags_seen)
-            tags_seen[t] = v
-        tag_out[i] = v
+        word_out[i] = _id(words, pair[0])
+        tag_out[i] = _id(tags_seen, pair[1])

@@ -93,3 +93,19 @@ def test_batches_are_a_multiple_of_the_workers_and_even():
     big = FileEntry(path="/x/big", rel="big", size=2_000_000, mtime_ns=0)
     batches = make_batches([big, *entries], 2, target_bytes=200_000)
     assert len(batches[1]) > 10 and len(batches) % 2 == 0
+
+
+def test_word_ids_compiled_and_from_source_agree():
+    import numpy as np
+
+    from tasks import compiled, word_ids
+    from tasks.segment import get_segmenter
+    tags = get_segmenter().tag(SEED.read_text(encoding="utf-8"))
+    results = []
+    for module in (word_ids, compiled.source(word_ids)):
+        words, seen = {"工会": 0}, {}
+        w, t = np.empty(len(tags), np.int32), np.empty(len(tags), np.int32)
+        module.tag_ids(tags, words, seen, w, t)
+        assert [list(words)[i] for i in w] == [x for x, _ in tags] and [list(seen)[i] for i in t] == [p for _, p in tags]
+        results.append((w.tolist(), t.tolist(), words, seen))
+    assert results[0] == results[1]
