@@ -6,7 +6,6 @@ words go in as ids and are counted at flush (`tasks.wordcounts`).
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Callable, Sequence
 
 import numpy as np
@@ -36,7 +35,6 @@ class TableBuffers:
 
     def __init__(self, idf_of: Callable[[str], float] | None = None, top_k: int = 10) -> None:
         self._cols: dict[tuple[str, str], dict[str, list]] = {}
-        self.rows: dict[str, int] = defaultdict(int)
         self.vocab = Vocabulary()
         self._words: dict[str, WordCounts] = {}
         self.idf_of, self.top_k = idf_of, top_k
@@ -52,7 +50,6 @@ class TableBuffers:
         cols = self.columns(table, month)
         for name, values in cols.items():
             values.append(row.get(name))
-        self.rows[table] += 1
 
     def add_article(self, month: str, row: dict, tags: Sequence[tuple[str, str]]) -> None:
         """An article and its tagged words: its terms, keywords and `n_words` follow at flush."""
@@ -73,7 +70,6 @@ class TableBuffers:
             cols[name].extend([value] * n)
         for name, column in zip(names, zip(*rows)):  # transpose in C, not per value in Python
             cols[name].extend(column)
-        self.rows[table] += n
 
     def _counted(self, month: str, vocab: Frozen) -> dict[str, pa.Table]:
         """The terms (and TF-IDF keywords) of a month's articles, in the order of SORT_KEYS;
@@ -98,18 +94,16 @@ class TableBuffers:
         out = {"terms": table("terms", terms.article, terms.word, {
             "pos": vocab.tag_array.take(pa.array(terms.tag)),
             "count": pa.array(terms.count, pa.int32()), "is_stop": pa.array(terms.is_stop)})}
-        self.rows["terms"] += len(terms.count)
         if self.idf_of is not None:
             a, w, weight, rank = terms.tfidf(vocab, self.idf_of, self.top_k)
             out["keywords"] = table("keywords", a, w, {"weight": pa.array(weight), "rank": pa.array(rank, pa.int32())})
-            self.rows["keywords"] += len(a)
         return out
 
     def flush(self, lake: Lake, run_id: str, part: int) -> list[str]:
         """Write every buffered (table, month) as one sorted part file; returns the paths."""
         tables: dict[tuple[str, str], pa.Table] = {}
         if self._words:
-            vocab = self.vocab.frozen()
+            vocab = Frozen(self.vocab)
             for month in list(self._words):
                 for name, data in self._counted(month, vocab).items():
                     tables[(name, month)] = data

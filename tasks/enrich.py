@@ -61,16 +61,12 @@ class Enricher:
             idf_lookup(idf, self._unseen_idf) if keyword_method == "tfidf" else None)
 
     def enrich(self, article: Article) -> Enrichment:
-        text = article_text(article)
-        tags = self.segmenter.tag(text)
-        term_rows = terms(tags)
-        people = [*article.reporters, *article.correspondents, *article.photographers]
-        if self.keyword_method == "tfidf":
-            kw = tfidf(term_rows, self.idf, self.top_k, unseen_idf=self._unseen_idf)
-        else:
-            kw = textrank(tags, stopwords(), self.top_k)
-        return Enrichment(terms=term_rows, entities=entities(tags, people),
-                          figures=figures(text, tags), keywords=kw)
+        """One article's rows, terms and keywords included (the batch counts those itself)."""
+        e = self.enrich_tagged(article)
+        term_rows = terms(e.tags)
+        kw = e.keywords if e.keywords is not None else tfidf(term_rows, self.idf, self.top_k,
+                                                             unseen_idf=self._unseen_idf)
+        return Enrichment(terms=term_rows, entities=e.entities, figures=e.figures, keywords=kw)
 
     def enrich_tagged(self, article: Article) -> Tagged:
         text = article_text(article)

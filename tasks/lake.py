@@ -230,8 +230,7 @@ class Lake:
         when one was taken."""
         if self.snapshot_is_current():
             return False
-        runs = [r for r in self.committed_runs()]
-        self.snapshot(max(runs))
+        self.snapshot(max(self.committed_runs()))
         return True
 
     def put_file(self, local: str | os.PathLike, name: str) -> None:

@@ -1,9 +1,9 @@
 """The terms and keywords tables of a batch of articles, counted over arrays.
 
 Per article only its words and tags go in, as small integers (`tasks.word_ids`: two dict
-look-ups per word, in C when compiled). Counting, the term filter, TF-IDF and the top-k keywords then run once per batch and
-month in numpy and Arrow: building a Python row per (article, term) and converting millions
-of them to Arrow was a third of a worker's time.
+look-ups per word, in C when compiled). Counting, the term filter, TF-IDF and the top-k
+keywords then run once per batch and month in numpy and Arrow: building a Python row per
+(article, term) and converting millions of them to Arrow was a third of a worker's time.
 
 The definitions are those of the one-article functions `tasks.terms.terms` and
 `tasks.keywords.tfidf` (tests check that both agree on real text): is_term and is_stop come
@@ -44,9 +44,6 @@ class Vocabulary:
             self._flags = np.concatenate([self._flags, np.fromiter(
                 (-1 if f is None else f for f in new), np.int8, len(self.words) - known)])
         return self._flags
-
-    def frozen(self) -> "Frozen":
-        return Frozen(self)
 
 
 class Frozen:

@@ -4,13 +4,13 @@ from itertools import accumulate
 
 import pytest
 
-from tasks import entities, entity_scan, ner
+from tasks import compiled, entities, entity_scan, ner
 from tasks.enrich import article_text
 from tasks.segment import get_segmenter
 from tasks.split import split_text
 from tests.corpus import corpus_path
 
-COMPILED = not entity_scan.__file__.endswith(".py")
+COMPILED = compiled.is_compiled(entity_scan)
 
 
 def xwlb_tags(step: int = 12) -> list[tuple[list[tuple[str, str]], list[str]]]:
