@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.runners import default_workers, task_runner
+from flows.runners import LocalPool, default_workers, task_runner
 from tasks import plan
 from tasks.ingest import Settings
 from tasks.lake import Lake, LakeBusy, new_run_id
@@ -60,23 +60,26 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
 def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
             dask_address: str | None, batch_bytes: int) -> tuple[dict, list, int]:
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
-    prepare_lake(lake)
-    entries = discover_files(inbox)
-    known = load_state(lake)
-    todo, unchanged = plan.split_unchanged(entries, known)
-    batches = plan.make_batches(todo, workers, batch_bytes)
-    results = []
-    if batches:
-        settings.idf = load_idf(lake)
-        with task_runner(min(workers, len(batches)), dask_address) as runner:
-            futures = [
-                runner.submit(ingest_batch_task, {
-                    "entries": batch,
-                    "known": {e.rel: known[e.rel] for e in batch if e.rel in known},
-                    "settings": settings, "part": i})
-                for i, batch in enumerate(batches)
-            ]
-            results = [f.result() for f in futures]
+    entries = discover_files(inbox)     # the inbox only: the workers may start before the lake is ready
+    with LocalPool(workers, settings.engine) as pool:
+        if not dask_address and workers > 1 and plan.expects_work(entries, Lake(lake).last_snapshot_us()):
+            pool.start()                # they load their models while the lake is prepared
+        prepare_lake(lake)
+        known = load_state(lake)
+        todo, unchanged = plan.split_unchanged(entries, known)
+        batches = plan.make_batches(todo, workers, batch_bytes)
+        results = []
+        if batches:
+            settings.idf = load_idf(lake)
+            with task_runner(min(workers, len(batches)), dask_address, pool) as runner:
+                futures = [
+                    runner.submit(ingest_batch_task, {
+                        "entries": batch,
+                        "known": {e.rel: known[e.rel] for e in batch if e.rel in known},
+                        "settings": settings, "part": i})
+                    for i, batch in enumerate(batches)
+                ]
+                results = [f.result() for f in futures]
     row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)
     compact_lake(lake, AUTO_COMPACT_FILES)

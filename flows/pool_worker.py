@@ -10,12 +10,24 @@ import atexit
 import logging
 import os
 import sys
+from pathlib import Path
+
+# A page of real layout (the embedded sample) for a worker to warm up on.
+SAMPLE_PAGE = Path(__file__).with_name("sample_inbox") / "工人日报" / "000_a0243c8890475cd2.txt"
+
+
+def start_worker(engine: str) -> None:
+    """Run in each pool worker as it starts: load the models and run the steps once, so
+    that a pool started while the flow prepares the lake is ready when the batches come."""
+    exit_without_teardown()
+    from tasks.ingest import warm_up
+    warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
 
 
 def exit_without_teardown() -> None:
-    """Run in each pool worker as it starts. Tearing down an interpreter that holds the
-    dictionaries and models (millions of objects, freed one by one) kept the flow waiting
-    1-2 s at the end of every run; the worker has nothing left to do by then."""
+    """Tearing down an interpreter that holds the dictionaries and models (millions of
+    objects, freed one by one) kept the flow waiting 1-2 s at the end of every run; the
+    worker has nothing left to do by then."""
     atexit.register(_hard_exit)
 
 

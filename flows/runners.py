@@ -2,7 +2,7 @@
 machine's cores.
 
 On this machine each batch is a Prefect task run in a thread of the flow's process, which hands
-the batch to a plain process pool (`tasks.steps.BATCH_EXECUTOR`). Prefect's own process pool
+the batch to a plain process pool (`tasks.steps.BATCH_EXECUTOR`, `LocalPool`). Prefect's own process pool
 would start the task engine in every worker: importing Prefect and setting up its context and
 API client there cost 1-1.5 s per run, 10-15 % of a whole-corpus run, for nothing the flow
 needs (states, retries and logs of the batch tasks stay with the flow's process).
@@ -17,7 +17,7 @@ from typing import Iterator
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.pool_worker import exit_without_teardown
+from flows.pool_worker import start_worker
 from tasks.steps import BATCH_EXECUTOR
 
 
@@ -25,24 +25,52 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+class LocalPool:
+    """This machine's worker processes for one run. Each loads the models as it starts
+    (`flows.pool_worker.start_worker`, about 1 s), so the flow starts them as soon as a run
+    looks likely to have work, and prepares the lake meanwhile; else they start with the
+    first batch. Closed on leaving the `with` block."""
+
+    def __init__(self, workers: int, engine: str = "fast"):
+        self.workers, self.engine = workers, engine
+        self.executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            # spawn, not fork: the flow's process runs threads (Prefect's), which fork would
+            # copy in whatever state they are in
+            self.executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=start_worker, initargs=(self.engine,))
+            for _ in range(self.workers):   # a pool spawns a process per waiting task: all now
+                self.executor.submit(int)
+        return self.executor
+
+    def __enter__(self) -> "LocalPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+            self.executor = None
+
+
 @contextmanager
-def task_runner(workers: int, dask_address: str | None = None) -> Iterator[TaskRunner]:
-    """The entered task runner for the batches of one run."""
+def task_runner(workers: int, dask_address: str | None = None, pool: LocalPool | None = None
+                ) -> Iterator[TaskRunner]:
+    """The entered task runner for the batches of one run: Dask's, or threads that hand each
+    batch to `pool` (a thread alone when one worker is enough and no pool was started)."""
     if dask_address:
         from prefect_dask import DaskTaskRunner  # optional extra: only for clusters
         with DaskTaskRunner(address=dask_address) as runner:
             yield runner
         return
-    if workers <= 1:   # no process to start: the batch runs in the task's thread
+    if pool is None or workers <= 1 and pool.executor is None:   # no process to start
         with ThreadPoolTaskRunner(max_workers=1) as runner:
             yield runner
         return
-    # spawn, not fork: the flow's process runs threads (Prefect's), which fork would copy
-    # in whatever state they are in
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=exit_without_teardown) as pool, \
-            ThreadPoolTaskRunner(max_workers=workers) as runner:
-        token = BATCH_EXECUTOR.set(pool)   # copied into each task's thread at submit
+    with ThreadPoolTaskRunner(max_workers=pool.workers) as runner:
+        token = BATCH_EXECUTOR.set(pool.start())   # copied into each task's thread at submit
         try:
             yield runner
         finally:

@@ -6,13 +6,14 @@ words go in as ids and are counted at flush (`tasks.wordcounts`).
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pyarrow as pa
 
 from tasks.lake import Lake
 from tasks.schemas import TABLES
+from tasks.keywords import Idf
 from tasks.wordcounts import Frozen, Vocabulary, WordCounts
 
 # Sort keys per table: terms by term so a one-term trend query reads few row groups;
@@ -33,7 +34,7 @@ class TableBuffers:
     """`idf_of` and `top_k`: TF-IDF keywords worked out at flush from the counted words (None:
     keywords come as rows, e.g. TextRank's)."""
 
-    def __init__(self, idf_of: Callable[[str], float] | None = None, top_k: int = 10) -> None:
+    def __init__(self, idf_of: Idf | None = None, top_k: int = 10) -> None:
         self._cols: dict[tuple[str, str], dict[str, list]] = {}
         self.vocab = Vocabulary()
         self._words: dict[str, WordCounts] = {}
@@ -75,7 +76,7 @@ class TableBuffers:
         """The terms (and TF-IDF keywords) of a month's articles, in the order of SORT_KEYS;
         fills the articles' `n_words`."""
         articles = self._cols[("articles", month)]
-        terms = self._words.pop(month).terms()
+        terms = self._words.pop(month).terms(vocab.flags)
         articles["n_words"] = terms.words_per_article(len(articles["article_id"])).tolist()
         fixed = {name: pa.array(articles[name], TABLES["articles"].field(name).type) for name in ARTICLE_COLUMNS}
         day = np.fromiter((d.toordinal() if d else 0 for d in articles["pub_date"]), np.int64,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
-from typing import Callable, Mapping
+from typing import Mapping
 
 from tasks.article import Article
 from tasks.entities import entities
 from tasks.figures import figures
-from tasks.keywords import idf_lookup, textrank, tfidf
+from tasks.keywords import Idf, idf_lookup, textrank, tfidf
 from tasks.segment import get_segmenter
 from tasks.terms import stopwords, terms
 
@@ -57,7 +57,7 @@ class Enricher:
         self.keyword_method = keyword_method
         self.top_k = top_k
         # What the batch's TF-IDF uses; None for TextRank, which ranks per article.
-        self.idf_of: Callable[[str], float] | None = (
+        self.idf_of: Idf | None = (
             idf_lookup(idf, self._unseen_idf) if keyword_method == "tfidf" else None)
 
     def enrich(self, article: Article) -> Enrichment:

@@ -105,6 +105,25 @@ def get_enricher(settings: Settings):
     return _ENRICHER[1]
 
 
+def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> None:
+    """Load what every batch needs (the tagger's dictionary, the NER model, the IDF table,
+    the gazetteer) and run the steps once over `sample`, a page of text: a worker started
+    while the flow prepares the lake then begins its first batch ready (about 1 s of work
+    per worker otherwise spent inside the first batch)."""
+    from tasks.enrich import Enricher
+    from tasks.keywords import jieba_idf
+    from tasks.terms import stopwords
+
+    enricher = Enricher(engine=engine)
+    jieba_idf()
+    stopwords()
+    if sample is not None:
+        with open(sample, "rb") as f:
+            text, _ = decode_bytes(f.read())
+        for a in split_text(text, None):
+            enricher.enrich_tagged(a)
+
+
 def read_file(entry: FileEntry, max_bytes: int) -> bytes:
     """The file's bytes, or DecodeError with a reason a person can act on."""
     if entry.size < 0:

@@ -14,9 +14,9 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
-from typing import Callable, Mapping, Sequence
+from itertools import repeat
+from typing import Iterable, Mapping, Sequence
 
-from tasks.terms import WordCache
 
 # Tags of words that can be keywords: nouns, names, verbs, verbal nouns, idioms.
 KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())
@@ -40,25 +40,28 @@ def _candidate(term: str, pos: str, is_stop: bool) -> bool:
     return not is_stop and len(term) >= 2 and pos in KEYWORD_TAGS
 
 
-def _jieba_idf_of(word: str) -> float:
-    table, default = jieba_idf()
-    return table.get(word, default)
+class Idf:
+    """word → its IDF from `table`, `unseen` for words it lacks; `many` looks up a list at
+    once (a batch's words: one C-level pass, no Python call per word)."""
+
+    def __init__(self, table: Mapping[str, float], unseen: float):
+        self.table, self.unseen = table, unseen
+
+    def __call__(self, word: str) -> float:
+        return self.table.get(word, self.unseen)
+
+    def many(self, words: Iterable[str]) -> list[float]:
+        return list(map(self.table.get, words, repeat(self.unseen)))
 
 
-# Words met so far → jieba IDF. The table has ~350k words and its look-ups miss the CPU
-# cache; a text's words come from a far smaller working set, so they are looked up here
-# first.
-_jieba_seen = WordCache(_jieba_idf_of)
-
-
-def idf_lookup(idf: Mapping[str, float] | None = None, unseen_idf: float | None = None) -> Callable[[str], float]:
+def idf_lookup(idf: Mapping[str, float] | None = None, unseen_idf: float | None = None) -> Idf:
     """word → its IDF: from `idf` (words it lacks get `unseen_idf`, default its median), else
     from jieba's table."""
     if idf is None:
-        return _jieba_seen.__getitem__
+        return Idf(*jieba_idf())
     if unseen_idf is None:
         unseen_idf = median(idf.values()) if idf else 1.0
-    return lambda word: idf.get(word, unseen_idf)
+    return Idf(idf, unseen_idf)
 
 
 def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] | None = None,
@@ -79,7 +82,7 @@ def tfidf(terms: Sequence[tuple[str, str, int, bool]], idf: Mapping[str, float] 
             tf[w] = tf.get(w, 0) + c
     total = sum(tf.values()) or 1
     idf_of = idf_lookup(idf, unseen_idf)
-    weights = [c / total * idf_of(w) for w, c in tf.items()]
+    weights = [c / total * v for c, v in zip(tf.values(), idf_of.many(tf))]
     # Only words at or above the k-th weight can rank; sorting the floats alone finds it.
     kth = sorted(weights, reverse=True)[top_k - 1] if len(weights) > top_k else -math.inf
     # Highest weight first, ties by word: the order of (-weight, word).

@@ -160,6 +160,9 @@ class Lake:
 
     def commit(self, run_row: dict) -> None:
         """The commit point of a run: its row in `runs`, then the snapshot that shows it."""
+        # The run's parts were written by its workers, other processes: listings this one
+        # cached before (an object store's client keeps them) would hide them.
+        self.fs.invalidate_cache()
         data = pa.Table.from_pylist([run_row], schema=TABLES["runs"])
         self.write_table(data, posixpath.join(self.table_dir("runs"), f"part-{run_row['run_id']}.parquet"))
         self.snapshot(run_row["run_id"])
@@ -281,14 +284,24 @@ class Lake:
         self.remove(dead)
         return len(dead) + self._empty_trash(committed, grace_seconds)
 
-    def _old_snapshots(self, grace_seconds: float) -> list[str]:
-        """Snapshots a newer one replaced more than `grace_seconds` ago (readers that began
-        before the switch have finished with them)."""
+    def _snapshot_times(self) -> dict[str, int]:
+        """Snapshot file → when it was taken (epoch µs, from its name)."""
         taken = {}
         for f in self._glob("live/part-*.parquet"):
             m = _PART.match(posixpath.basename(f))
             if m and m["run"] != "schema":
                 taken[f] = int(f.rsplit("-", 1)[1].split(".")[0])
+        return taken
+
+    def last_snapshot_us(self) -> int | None:
+        """When the newest snapshot was taken (epoch µs); None in a lake without one. Read
+        from file names only: cheap enough to ask before a run has the lake prepared."""
+        return max(self._snapshot_times().values(), default=None)
+
+    def _old_snapshots(self, grace_seconds: float) -> list[str]:
+        """Snapshots a newer one replaced more than `grace_seconds` ago (readers that began
+        before the switch have finished with them)."""
+        taken = self._snapshot_times()
         by_time = sorted(taken, key=taken.get)
         cutoff = (time.time() - grace_seconds) * 1e6
         # Each snapshot but the newest was replaced when the next one was taken.

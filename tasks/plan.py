@@ -36,6 +36,16 @@ def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[
     return todo, len(entries) - len(todo)
 
 
+def expects_work(entries: list[FileEntry], last_snapshot_us: int | None) -> bool:
+    """Whether a run will likely have files to read: the lake has no snapshot yet, or a file
+    was modified after the last one. A hint, read before the lake is prepared, to start the
+    workers early (split_unchanged decides); files delivered with old times are missed by
+    it and only start the workers later."""
+    if last_snapshot_us is None:
+        return bool(entries)
+    return any(e.size < 0 or e.mtime_ns // 1000 > last_snapshot_us for e in entries)
+
+
 def _weight(e: FileEntry) -> int:
     """What a file costs to ingest, in bytes: nothing for one rejected unread (too large, or
     no size)."""

@@ -12,11 +12,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 STOPWORDS = Path(__file__).with_name("data") / "stopwords.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # An ASCII word worth keeping mixes letters with a digit or is a capitalised name of 2+
 # letters (5G, COVID, iPhone); everything else ASCII (x, http, 3.5) is left out.
-_ASCII_TERM = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]*$")
+_ASCII_TERM = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]*")
+
+
+_NUMERALS = "零〇一二三四五六七八九十百千万亿两点第"
 
 
 @lru_cache(maxsize=1)
@@ -29,8 +36,8 @@ def is_term(word: str) -> bool:
     """Whether a word counts as a term."""
     if _HAN.search(word):
         # Chinese numbers (三万五千) are numbers, not words.
-        return not all(c in "零〇一二三四五六七八九十百千万亿两点第" for c in word)
-    return len(word) >= 2 and bool(_ASCII_TERM.match(word)) and not word.isdigit()
+        return not all(c in _NUMERALS for c in word)
+    return len(word) >= 2 and bool(_ASCII_TERM.fullmatch(word)) and not word.isdigit()
 
 
 class WordCache(dict):
@@ -56,6 +63,27 @@ def _stop_flag(word: str) -> bool | None:
 
 
 _stop_flags = WordCache(_stop_flag)
+
+
+def term_flags(words: pa.Array) -> np.ndarray:
+    """`_stop_flag` of many words at once, as int8: -1 for a word that is no term, 0 for a
+    term, 1 for a stop word. Arrow's regex kernels (RE2, no look-ahead: the letter is a
+    second test) over a batch's vocabulary, instead of a Python call per new word."""
+    def has(pattern: str) -> pa.Array:
+        return pc.match_substring_regex(words, pattern)
+
+    han = has("[\u4e00-\u9fff]")
+    ascii_term = pc.and_(pc.and_(has("^[A-Za-z0-9][A-Za-z0-9\\-]*$"), has("[A-Za-z]")),
+                         pc.greater_equal(pc.utf8_length(words), 2))
+    term = pc.if_else(han, pc.invert(has(f"^[{_NUMERALS}]+$")), ascii_term)
+    stop = pc.is_in(words, value_set=_stop_array())
+    return np.where(term.to_numpy(zero_copy_only=False),
+                    stop.to_numpy(zero_copy_only=False).astype(np.int8), np.int8(-1))
+
+
+@lru_cache(maxsize=1)
+def _stop_array() -> pa.Array:
+    return pa.array(sorted(stopwords()), pa.string())
 
 
 def terms(tags: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, bool]]:

@@ -6,58 +6,47 @@ keywords then run once per batch and month in numpy and Arrow: building a Python
 (article, term) and converting millions of them to Arrow was a third of a worker's time.
 
 The definitions are those of the one-article functions `tasks.terms.terms` and
-`tasks.keywords.tfidf` (tests check that both agree on real text): is_term and is_stop come
-from the same word cache, keyword candidates from the same tags and IDF, ties go by word.
+`tasks.keywords.tfidf` (tests check that both agree on real text): is_term and is_stop are
+`tasks.terms.term_flags`, the same rules over a batch's words at once; keyword candidates
+come from the same tags and IDF, ties go by word.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from tasks import compiled, word_ids
-from tasks.keywords import KEYWORD_TAGS
-from tasks.terms import _stop_flags
+from tasks.keywords import KEYWORD_TAGS, Idf
+from tasks.terms import term_flags
 
 
 _ids = compiled.load(word_ids)
 
 
 class Vocabulary:
-    """The words and tags of one batch, and what is known of each word id."""
+    """The words and tags of one batch, numbered in order of first sight."""
 
     def __init__(self) -> None:
-        self.words: dict[str, int] = {}      # word → id, numbered in order of first sight
+        self.words: dict[str, int] = {}      # word → id
         self.tags: dict[str, int] = {}
-        self._flags = np.empty(0, np.int8)
-
-    def word_list(self) -> list[str]:
-        return list(self.words)          # insertion order is id order
-
-    def flags(self) -> np.ndarray:
-        """Per word id: -1 for a word that is no term, 0 for a term, 1 for a stop word."""
-        known = len(self._flags)
-        if known < len(self.words):
-            new = map(_stop_flags.__getitem__, self.word_list()[known:])
-            self._flags = np.concatenate([self._flags, np.fromiter(
-                (-1 if f is None else f for f in new), np.int8, len(self.words) - known)])
-        return self._flags
 
 
 class Frozen:
     """Arrays over a vocabulary that no longer grows (at flush): each word as Arrow string,
-    its length, its place in word order, its flags; each tag as string and keyword tag."""
+    its length, its place in word order, its flags (`tasks.terms.term_flags`); each tag as
+    string and keyword tag."""
 
     def __init__(self, vocab: Vocabulary) -> None:
-        self.words = vocab.word_list()
-        self.flags = vocab.flags()
+        self.words = list(vocab.words)          # insertion order is id order
         self.word_array = pa.array(self.words, pa.string())
+        self.flags = term_flags(self.word_array)
         self.tag_array = pa.array(list(vocab.tags), pa.string())
-        self.length = np.fromiter(map(len, self.words), np.int64, len(self.words))
+        self.length = pc.utf8_length(self.word_array).to_numpy().astype(np.int64)
         self.rank = np.empty(len(self.words), np.int64)
-        self.rank[sorted(range(len(self.words)), key=self.words.__getitem__)] = np.arange(len(self.words))
+        self.rank[pc.sort_indices(self.word_array).to_numpy()] = np.arange(len(self.words))
         self.keyword_tag = np.fromiter((t in KEYWORD_TAGS for t in vocab.tags), bool, len(vocab.tags))
 
 
@@ -77,12 +66,12 @@ class WordCounts:
         self.word.append(words)
         self.tag.append(tag)
 
-    def terms(self) -> "Terms":
-        """One row per (article, term, tag) with its count, as `tasks.terms.terms` defines."""
+    def terms(self, flags: np.ndarray) -> "Terms":
+        """One row per (article, term, tag) with its count, as `tasks.terms.terms` defines;
+        `flags` are the vocabulary's (`Frozen.flags`)."""
         a = np.repeat(np.array(self.articles, np.int64), [len(w) for w in self.word])
         w = np.concatenate(self.word).astype(np.int64) if self.word else np.empty(0, np.int64)
         t = np.concatenate(self.tag).astype(np.int64) if self.tag else np.empty(0, np.int64)
-        flags = self.vocab.flags()
         keep = flags[w] >= 0
         a, w, t = a[keep], w[keep], t[keep]
         # One int64 key per (article, word, tag), counted by Arrow's hash kernel.
@@ -110,7 +99,7 @@ class Terms:
         """`articles.n_words`: the term occurrences of each article."""
         return np.bincount(self.article, weights=self.count, minlength=n_articles).astype(np.int32)
 
-    def tfidf(self, vocab: Frozen, idf_of: Callable[[str], float], top_k: int) -> tuple[np.ndarray, ...]:
+    def tfidf(self, vocab: Frozen, idf_of: Idf, top_k: int) -> tuple[np.ndarray, ...]:
         """(article, word id, weight, rank) of each article's top-k keywords by TF-IDF: term
         frequency among the article's candidate words (a word's tags add up) times its IDF;
         highest weight first, ties by word, as `tasks.keywords.tfidf`."""
@@ -129,7 +118,7 @@ class Terms:
         # Python's c / total * idf, so the same numbers.
         present = np.unique(w)
         idf = np.zeros(len(vocab.words))
-        idf[present] = [idf_of(vocab.words[i]) for i in present.tolist()]
+        idf[present] = idf_of.many(map(vocab.words.__getitem__, present.tolist()))
         weight = c / total[a] * idf[w]
         order = np.lexsort((vocab.rank[w], -weight, a))
         a, w, weight = a[order], w[order], weight[order]

@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from itertools import repeat
 from pathlib import Path
 
 import psutil
@@ -171,18 +172,20 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
     from tasks.steps import run_row
     from warehouse.build import build_database
     from datetime import datetime, timezone
+    from flows.runners import LocalPool
     inbox = inbox_of(files, where / "inbox")
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc)
-    lake = Lake(where / "lake")
-    lake.init()
-    lake.remove_orphans()
-    entries = discover(inbox)
-    todo, unchanged = plan.split_unchanged(entries, plan.lake_state(lake.root))
-    batches = plan.make_batches(todo, workers)
-    settings = Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
-    with mp.get_context("spawn").Pool(workers) as pool:
-        results = pool.starmap(ingest_batch, [(b, {}, settings, i) for i, b in enumerate(batches)])
+    with LocalPool(workers) as pool:
+        pool.start()            # as the flow does: the workers warm up while the lake is prepared
+        lake = Lake(where / "lake")
+        lake.init()
+        lake.remove_orphans()
+        entries = discover(inbox)
+        todo, unchanged = plan.split_unchanged(entries, plan.lake_state(lake.root))
+        batches = plan.make_batches(todo, workers)
+        settings = Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
+        results = list(pool.start().map(ingest_batch, batches, repeat({}), repeat(settings), range(len(batches))))
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)
     build_database(lake.root)

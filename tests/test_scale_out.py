@@ -58,8 +58,11 @@ def test_lake_in_object_storage(s3_server, monkeypatch, reference):
     boto3.client("s3", endpoint_url=s3_server["AWS_ENDPOINT_URL"]).create_bucket(Bucket="baoku-lake")
     lake = "s3://baoku-lake/papers/lake"
 
-    first = daily_ingest(input=str(SAMPLE), lake=lake, workers=2)
+    # Batches small enough to run on two worker processes, which write the parts; the flow's
+    # process then commits what it has not written itself.
+    first = daily_ingest(input=str(SAMPLE), lake=lake, workers=2, batch_bytes=8_000)
     assert first["files_new"] == 4 and first["files_rejected"] == 0
+    assert first["batches"] >= 2 and first["processes"] == 2
     assert first["database"] == lake + "/baoku.duckdb"
 
     # DuckDB reads the Parquet files where they live (through fsspec: no extension download).

@@ -1,5 +1,9 @@
 from tasks.segment import get_segmenter
-from tasks.terms import WordCache, is_term, stopwords, terms
+import pyarrow as pa
+import pytest
+
+from tasks.terms import WordCache, _stop_flag, is_term, stopwords, term_flags, terms
+from tests.corpus import SEED, corpus_path
 
 
 def test_terms_rows_in_order_of_first_occurrence():
@@ -32,3 +36,24 @@ def test_word_cache_decides_once_and_stays_bounded():
     for w in ["d", "e", "f", "g"]:
         cache[w]
     assert len(cache) <= 3 and cache["ab"] == 2
+
+
+def _flag(word: str) -> int:
+    f = _stop_flag(word)
+    return -1 if f is None else int(f)
+
+
+def test_term_flags_of_a_batch_are_the_one_word_rules():
+    # The batch path (Arrow's regex kernels) against the one-word definition, on edge cases
+    # and on the whole vocabulary of real text.
+    words = ["工会", "的", "5G", "iPhone", "COVID-19", "a1", "ab-", "-ab", "x", "http", "3.5", "1388",
+             "三万五千", "第一", "第一书记", "3万", "二〇二二年", " ", "\n", "，", "Ａ股", "ab\n", "é1", ""]
+    text = SEED.read_text(encoding="utf-8")
+    try:
+        files = sorted(corpus_path("xwlb").rglob("xwlb-*.txt"))[::100]
+        text += "".join(f.read_text(encoding="utf-8") for f in files)
+    except pytest.skip.Exception:
+        pass
+    words += sorted({w for w, _ in get_segmenter().tag(text)})
+    assert len(words) > 3000
+    assert term_flags(pa.array(words, pa.string())).tolist() == [_flag(w) for w in words]

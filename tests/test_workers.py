@@ -1,0 +1,55 @@
+"""The run's worker processes start early, when a run looks likely to have work, and load
+what every batch needs before the first batch comes (flows.runners.LocalPool)."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import datetime, timezone
+
+from flows.runners import LocalPool
+from tasks.discover import discover
+from tasks.lake import Lake
+from tasks.plan import expects_work
+from tasks.steps import run_row
+from tests.corpus import ROOT
+
+SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
+
+
+def _loaded() -> dict:
+    """What a worker process holds already, asked inside it."""
+    from tasks import entities, keywords, segment
+    return {"segmenter": segment._segmenter.cache_info().currsize, "idf": keywords.jieba_idf.cache_info().currsize,
+            "names": entities._normalize.cache_info().currsize, "pid": os.getpid()}
+
+
+def test_a_started_pool_has_its_workers_warm_before_any_batch():
+    with LocalPool(2) as pool:
+        executor = pool.start()
+        # Both processes exist before any work is submitted.
+        assert len(executor._processes) == 2
+        answers = [f.result(timeout=120) for f in [executor.submit(_loaded) for _ in range(4)]]
+    assert all(a["segmenter"] == 1 and a["idf"] == 1 for a in answers), answers
+    assert all(a["names"] > 20 for a in answers), answers     # the sample page went through
+    assert os.getpid() not in {a["pid"] for a in answers}
+
+
+def test_the_hint_says_whether_a_run_will_find_files_to_read(tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    entries = discover(inbox)
+    lake = Lake(tmp_path / "lake")
+    assert lake.last_snapshot_us() is None
+    assert expects_work(entries, None) and not expects_work([], None)       # a lake not yet written
+
+    lake.init()
+    started = datetime.now(timezone.utc)
+    lake.commit(run_row("20260101T000000Z-abcdef", started, str(inbox), len(entries), []))
+    taken = lake.last_snapshot_us()
+    assert taken is not None and abs(taken / 1e6 - time.time()) < 60
+    assert not expects_work(entries, taken)                  # nothing modified since the last commit
+
+    changed = inbox / "工人日报" / "grrb-20221222-04.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补记。", encoding="utf-8")
+    assert expects_work(discover(inbox), taken)
