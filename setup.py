@@ -1,15 +1,18 @@
-"""Compiles `tasks/entity_scan.py` with Cython when it can; everything else is in pyproject.toml.
+"""Compiles the modules `tasks.compiled.MODULES` names with Cython when it can; everything else
+is in pyproject.toml.
 
-That module is Python that Cython compiles as it is: entity recognition's loops per word and
-per candidate, about three times faster compiled. Without Cython or a C compiler the install
-goes on (the extension is optional) and Python runs the same source. `pip install -e .`
-builds it into `tasks/` beside its source; after editing the source, run it again (until
-then `tasks.entities` runs the source, with a warning).
+They are Python that Cython compiles as it is: the per-word loops of entity recognition and
+word counting (about three times faster compiled), and the rules run per line and per new
+word. Without Cython or a C compiler the install goes on (the extensions are optional) and
+Python runs the same source. `pip install -e .` builds them into `tasks/` beside their
+source; after editing one, run it again (`make setup` does when needed; until then the
+source runs, with a warning).
 """
+import os
+
 from setuptools import setup
 
-# Modules Cython compiles as they are (see tasks/compiled.py).
-COMPILED = ("entity_scan", "word_ids")
+from tasks.compiled import MODULES as COMPILED   # modules Cython compiles as they are
 
 try:
     from Cython.Build import cythonize
@@ -23,8 +26,9 @@ else:
         compiler_directives={"language_level": 3},
         build_dir="build/cython",       # the generated C stays out of the source tree
         quiet=True,
+        nthreads=os.cpu_count() or 1,
     )
     for ext in ext_modules:
         ext.optional = True             # a failed C build warns; Python runs the source
 
-setup(ext_modules=ext_modules)
+setup(ext_modules=ext_modules, options={"build_ext": {"parallel": os.cpu_count() or 1}})

@@ -332,7 +332,7 @@ def scan_source() -> ModuleType:
     return compiled.source(entity_scan)
 
 
-_scan = compiled.load(entity_scan)
+_scan = entity_scan
 
 
 # What a word can be inside a run before a suffix, cached per (word, tag) like `_info`;

@@ -18,12 +18,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tasks import compiled, word_ids
+from tasks import word_ids
 from tasks.keywords import KEYWORD_TAGS, Idf
 from tasks.terms import term_flags
 
 
-_ids = compiled.load(word_ids)
+_ids = word_ids
 
 
 class Vocabulary:

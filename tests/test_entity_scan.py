@@ -1,6 +1,11 @@
 """The entity loops compiled (`tasks/entity_scan.*.so`, built by `pip install -e .`) and run by
 Python from the same source give the same candidates, scores and names on real text."""
+import importlib
+import importlib.machinery
+import os
+import time
 from itertools import accumulate
+from pathlib import Path
 
 import pytest
 
@@ -32,12 +37,37 @@ def tagged():
     return xwlb_tags()
 
 
-def test_the_built_module_is_current():
-    # `tasks.entities` runs the source when the compiled module is older than it (edited
-    # since the build): correct but slower. Rebuild: `pip install -e .`.
-    if not COMPILED:
-        pytest.skip("tasks.entity_scan is not compiled (no Cython or C compiler at install)")
-    assert entities._scan is entity_scan, "tasks/entity_scan.py changed since the build: pip install -e ."
+@pytest.mark.parametrize("name", compiled.MODULES)
+def test_the_built_modules_are_current(name):
+    # A build older than its source (edited since) is not imported: the source runs, correct
+    # but slower. Rebuild: `make setup` (pip install -e .).
+    module = importlib.import_module(f"tasks.{name}")
+    folder = Path(module.__file__).parent
+    if not any((folder / f"{name}{s}").exists() for s in importlib.machinery.EXTENSION_SUFFIXES):
+        pytest.skip(f"tasks.{name} is not compiled (no Cython or C compiler at install)")
+    assert compiled.is_compiled(module), f"tasks/{name}.py changed since the build: make setup"
+
+
+def test_a_build_older_than_its_source_is_not_imported(tmp_path, monkeypatch):
+    # A package of two modules, each with a "build" beside it (a file in the extension's name:
+    # the finder only decides by the files' times, it never loads a build itself).
+    pkg = tmp_path / "fresh_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    for name, source_newer in (("edited", True), ("built", False)):
+        (pkg / f"{name}.py").write_text(f"WHO = {name!r}\n")
+        (pkg / f"{name}{suffix}").write_bytes(b"")
+        old, new = time.time() - 100, time.time()
+        os.utime(pkg / f"{name}.py", (new, new) if source_newer else (old, old))
+        os.utime(pkg / f"{name}{suffix}", (old, old) if source_newer else (new, new))
+    finder = compiled.FreshBuilds("fresh_pkg", pkg)
+    with pytest.warns(RuntimeWarning, match="older than edited.py"):
+        spec = finder.find_spec("fresh_pkg.edited")
+    assert spec.origin == str(pkg / "edited.py")
+    assert finder.find_spec("fresh_pkg.built") is None       # the usual import: the build
+    assert finder.find_spec("other_pkg.edited") is None
+    assert finder.find_spec("fresh_pkg.nothing_built") is None
 
 
 @pytest.mark.skipif(not COMPILED, reason="tasks.entity_scan is not compiled: nothing to compare")
