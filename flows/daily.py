@@ -11,8 +11,8 @@ from flows.runners import LocalPool, default_workers, task_runner
 from tasks import plan
 from tasks.ingest import Settings
 from tasks.lake import Lake, LakeBusy, new_run_id
-from tasks.steps import (commit_run, compact_lake, discover_files, ingest_batch_task, load_idf, load_state,
-                         prepare_lake, publish, run_row)
+from tasks.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
+                         load_state, prepare_lake, publish, run_row)
 
 # Each run adds a file per table and month; past this many, the month is merged.
 AUTO_COMPACT_FILES = 8
@@ -60,25 +60,20 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
 def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
             dask_address: str | None, batch_bytes: int) -> tuple[dict, list, int]:
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
-    entries = discover_files(inbox)     # the inbox only: the workers may start before the lake is ready
+    entries = discover_files(inbox).unquote()     # the inbox only: the workers may start before the lake is ready
     with LocalPool(workers, settings.engine) as pool:
         if not dask_address and workers > 1 and plan.expects_work(entries, Lake(lake).last_snapshot_us()):
             pool.start()                # they load their models while the lake is prepared
         prepare_lake(lake)
-        known = load_state(lake)
+        known = load_state(lake).unquote()
         todo, unchanged = plan.split_unchanged(entries, known)
         batches = plan.make_batches(todo, workers, batch_bytes)
         results = []
         if batches:
-            settings.idf = load_idf(lake)
+            settings.idf = load_idf(lake).unquote()
             with task_runner(min(workers, len(batches)), dask_address, pool) as runner:
-                futures = [
-                    runner.submit(ingest_batch_task, {
-                        "entries": batch,
-                        "known": {e.rel: known[e.rel] for e in batch if e.rel in known},
-                        "settings": settings, "part": i})
-                    for i, batch in enumerate(batches)
-                ]
+                futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})
+                           for i, batch in enumerate(batches)]
                 results = [f.result() for f in futures]
     row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)

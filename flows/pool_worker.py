@@ -20,8 +20,12 @@ def start_worker(engine: str) -> None:
     """Run in each pool worker as it starts: load the models and run the steps once, so
     that a pool started while the flow prepares the lake is ready when the batches come."""
     exit_without_teardown()
-    from tasks.ingest import warm_up
-    warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
+    try:
+        from tasks.ingest import warm_up
+        warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
+    except Exception as e:      # an initializer that raises breaks the whole pool: the batches
+        # load what they need themselves, and report what fails per file
+        logging.getLogger("baoku.worker").warning("warm-up failed: %s: %s", type(e).__name__, e)
 
 
 def exit_without_teardown() -> None:

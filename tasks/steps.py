@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from tasks import plan
 from tasks.compact import compact
@@ -46,30 +47,48 @@ def prepare_lake(lake: str) -> int:
     return removed
 
 
+# Big values cross Prefect opaque: it walks every element of a task's parameters and of its
+# return value (looking for futures and states), about 1 s per 150k entries, so a lake's IDF
+# or the state of a large inbox would cost seconds per task and per batch. Return values are
+# quoted (`.unquote()` gives them back); a batch's parameters are one `BatchInput`.
 @task(name="discover", cache_policy=NONE, **IO_RETRIES)
-def discover_files(inbox: str) -> list[FileEntry]:
-    return discover(inbox)
+def discover_files(inbox: str) -> quote:
+    """quote(list[FileEntry])"""
+    return quote(discover(inbox))
 
 
 @task(name="lake-state", cache_policy=NONE, **IO_RETRIES)
-def load_state(lake: str) -> dict[str, Known]:
-    return plan.lake_state(lake)
+def load_state(lake: str) -> quote:
+    """quote(dict[str, Known])"""
+    return quote(plan.lake_state(lake))
 
 
 @task(name="lake-idf", cache_policy=NONE, **IO_RETRIES)
-def load_idf(lake: str) -> dict[str, float] | None:
-    """Keyword IDF from the lake's own articles (None while the lake is small)."""
-    return plan.lake_idf(lake)
+def load_idf(lake: str) -> quote:
+    """quote(keyword IDF from the lake's own articles, or None while the lake is small)"""
+    return quote(plan.lake_idf(lake))
+
+
+class BatchInput:
+    """One batch's files, what the lake knows of them and the run's settings: the single
+    parameter of `ingest_batch_task`. A plain object, which Prefect does not walk (a
+    dataclass, dict or list it would), and which reaches a Dask worker as it is (Dask rebuilds
+    tuples, so a `quote` arrives there as a bare tuple)."""
+    __slots__ = ("entries", "known", "settings", "part")
+
+    def __init__(self, entries: list[FileEntry], known: dict[str, Known], settings: Settings, part: int):
+        self.entries, self.settings, self.part = entries, settings, part
+        self.known = {e.rel: known[e.rel] for e in entries if e.rel in known}
+
+    def __repr__(self) -> str:      # what Prefect shows of the parameter
+        return f"BatchInput(part {self.part}: {len(self.entries)} files)"
 
 
 @task(name="ingest-batch", cache_policy=NONE)
-def ingest_batch_task(entries: list[FileEntry], known: dict[str, Known], settings: Settings,
-                      part: int) -> BatchResult:
+def ingest_batch_task(batch: BatchInput) -> BatchResult:
+    args = (batch.entries, batch.known, batch.settings, batch.part)
     executor = batch_executor()
-    if executor is None:
-        result = ingest_batch(entries, known, settings, part)
-    else:
-        result = executor.submit(ingest_batch, entries, known, settings, part).result()
+    result = ingest_batch(*args) if executor is None else executor.submit(ingest_batch, *args).result()
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":

@@ -262,3 +262,38 @@ def test_batches_run_in_worker_processes_and_their_outcomes_reach_the_logs(api_u
             break
         assert time.monotonic() < deadline, messages
         time.sleep(0.5)
+
+
+def test_big_values_cross_prefect_without_being_walked(api_url, tmp_path, monkeypatch):
+    """Prefect walks every element of a task's parameters and return value (~1 s per 150k
+    entries): a grown lake's IDF, handed to every batch, made a run on it twice as long. The
+    steps pass such values quoted; here a 200k-word IDF and a 50k-file inbox state."""
+    from prefect import flow
+    from prefect.utilities.engine import collect_task_run_inputs_sync
+
+    from tasks import plan
+    from tasks.discover import FileEntry
+    from tasks.ingest import Known, Settings
+    from tasks.steps import BatchInput, load_idf, load_state
+
+    idf = {f"词{i}": 1.0 + i % 7 for i in range(200_000)}
+    state = {f"{i}.txt": Known(f"s{i}", "ok", None, 100, 0) for i in range(50_000)}
+    monkeypatch.setattr(plan, "lake_idf", lambda lake: idf)
+    monkeypatch.setattr(plan, "lake_state", lambda lake: state)
+
+    @flow
+    def plan_a_run() -> tuple:
+        t0 = time.perf_counter()
+        got_idf, got_state = load_idf(str(tmp_path)).unquote(), load_state(str(tmp_path)).unquote()
+        return got_idf, got_state, time.perf_counter() - t0
+
+    got_idf, got_state, seconds = plan_a_run()
+    assert got_idf == idf and got_state == state
+    assert seconds < 0.5, seconds                 # walked: ~2 s
+
+    entries = [FileEntry(f"/in/{i}.txt", f"{i}.txt", 100, 0) for i in range(50_000)]
+    batch = BatchInput(entries, state, Settings(lake="x", run_id="r", idf=idf), 0)
+    t0 = time.perf_counter()
+    collect_task_run_inputs_sync({"batch": batch})
+    assert time.perf_counter() - t0 < 0.1         # walked: ~1.5 s
+    assert batch.settings.idf is idf and batch.entries is entries and batch.known == state

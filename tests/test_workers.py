@@ -53,3 +53,9 @@ def test_the_hint_says_whether_a_run_will_find_files_to_read(tmp_path):
     changed = inbox / "工人日报" / "grrb-20221222-04.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n补记。", encoding="utf-8")
     assert expects_work(discover(inbox), taken)
+
+
+def test_a_worker_whose_warm_up_fails_still_takes_batches():
+    # An initializer that raises would break the whole pool; the warm-up is an optimisation.
+    with LocalPool(1, engine="no-such-engine") as pool:
+        assert pool.start().submit(os.getpid).result(timeout=120) != os.getpid()
