@@ -8,11 +8,24 @@ Python runs the same source. `pip install -e .` builds them into `tasks/` beside
 source; after editing one, run it again (`make setup` does when needed; until then the
 source runs, with a warning).
 """
+import ast
 import os
+from pathlib import Path
 
 from setuptools import setup
 
-from tasks.compiled import MODULES as COMPILED   # modules Cython compiles as they are
+
+def compiled_modules() -> tuple[str, ...]:
+    """`MODULES` of tasks/compiled.py, read without importing the package (the build backend
+    runs this file without the project on sys.path)."""
+    tree = ast.parse((Path(__file__).parent / "tasks" / "compiled.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "MODULES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise RuntimeError("tasks/compiled.py defines no MODULES")
+
+
+COMPILED = compiled_modules()      # modules Cython compiles as they are
 
 try:
     from Cython.Build import cythonize
