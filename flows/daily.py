@@ -60,7 +60,8 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
 def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
             dask_address: str | None, batch_bytes: int) -> tuple[dict, list, int]:
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
-    entries = discover_files(inbox).unquote()     # the inbox only: the workers may start before the lake is ready
+    # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
+    entries = discover_files(inbox).unquote()
     with LocalPool(workers, settings.engine) as pool:
         if not dask_address and workers > 1 and plan.expects_work(entries, Lake(lake).last_snapshot_us()):
             pool.start()                # they load their models while the lake is prepared

@@ -2,10 +2,11 @@
 machine's cores.
 
 On this machine each batch is a Prefect task run in a thread of the flow's process, which hands
-the batch to a plain process pool (`tasks.steps.BATCH_EXECUTOR`, `LocalPool`). Prefect's own process pool
-would start the task engine in every worker: importing Prefect and setting up its context and
-API client there cost 1-1.5 s per run, 10-15 % of a whole-corpus run, for nothing the flow
-needs (states, retries and logs of the batch tasks stay with the flow's process).
+the batch to a plain process pool (`LocalPool`, through `tasks.steps.BATCH_EXECUTOR`).
+Prefect's own process pool would start the task engine in every worker: importing Prefect and
+setting up its context and API client there cost 1-1.5 s per run, 10-15 % of a whole-corpus
+run, for nothing the flow needs (states, retries and logs of the batch tasks stay with the
+flow's process).
 """
 from __future__ import annotations
 

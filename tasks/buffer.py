@@ -11,9 +11,9 @@ from typing import Sequence
 import numpy as np
 import pyarrow as pa
 
+from tasks.keywords import Idf
 from tasks.lake import Lake
 from tasks.schemas import TABLES
-from tasks.keywords import Idf
 from tasks.wordcounts import Frozen, Vocabulary, WordCounts
 
 # Sort keys per table: terms by term so a one-term trend query reads few row groups;

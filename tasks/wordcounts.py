@@ -23,8 +23,6 @@ from tasks.keywords import KEYWORD_TAGS, Idf
 from tasks.terms import term_flags
 
 
-_ids = word_ids
-
 
 class Vocabulary:
     """The words and tags of one batch, numbered in order of first sight."""
@@ -61,7 +59,7 @@ class WordCounts:
 
     def add(self, article: int, tags: Sequence[tuple[str, str]]) -> None:
         words, tag = np.empty(len(tags), np.int32), np.empty(len(tags), np.int32)
-        _ids.tag_ids(tags if isinstance(tags, list) else list(tags), self.vocab.words, self.vocab.tags, words, tag)
+        word_ids.tag_ids(tags if isinstance(tags, list) else list(tags), self.vocab.words, self.vocab.tags, words, tag)
         self.articles.append(article)
         self.word.append(words)
         self.tag.append(tag)
