@@ -241,6 +241,14 @@ def main() -> None:
             print(f"  pipeline on {share:.0%}: {s['wall_seconds']:.1f} s, {s['peak_rss_mb']:.0f} MB", flush=True)
         whole = scale[-1]
         rerun = run_baoku(tmp / "in1.0", tmp / "lake1.0", workers, env)
+        # A day's delivery onto a grown lake (which has its own IDF): the next tenth of the
+        # files into the half-corpus lake, the rest of its inbox unchanged.
+        half = int(len(files) * 0.5)
+        increment = run_baoku(inbox_of(files[: half + len(files) // 10], tmp / "in-increment"), tmp / "lake0.5",
+                              workers, env)
+        results["increment"] = {"lake_files": half, "files_new": increment["files_new"],
+                                "files_skipped": increment["files_skipped"], "chars": increment["chars"],
+                                "seconds": increment["wall_seconds"]}
         results["trend_query"] = scale[-1]["trend_query"]
         direct = direct_run(files, workers, tmp / "direct")
 
@@ -293,6 +301,9 @@ def print_table(r: dict) -> None:
         r["marginal_cost_vs_tokenizer"] <= 3)
     row("incremental re-run (s)", f"{r['rerun_seconds']:.2f}")
     row("re-run / full run", f"{r['rerun_share']:.1%}", "<= 10%", r["rerun_share"] <= 0.10)
+    inc = r["increment"]
+    row(f"increment: {inc['files_new']} new files onto {inc['lake_files']} (s)", f"{inc['seconds']:.2f}")
+    row("  its characters per second", f"{inc['chars'] / inc['seconds']:,.0f}")
     row("Prefect overhead share", f"{r['prefect_overhead_share']:.1%}", "< 10%", r["prefect_overhead_share"] < 0.10)
     row("  Prefect server's CPU during the run (s)", f"{w['prefect_server_cpu_seconds']:.2f}")
     for s in r["scale"]:
