@@ -12,11 +12,10 @@ import importlib.util
 import math
 from collections import defaultdict
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from statistics import median
-from itertools import repeat
 from typing import Iterable, Mapping, Sequence
-
 
 # Tags of words that can be keywords: nouns, names, verbs, verbal nouns, idioms.
 KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())

@@ -43,7 +43,8 @@ def expects_work(entries: list[FileEntry], last_snapshot_us: int | None) -> bool
     it and only start the workers later."""
     if last_snapshot_us is None:
         return bool(entries)
-    return any(e.size < 0 or e.mtime_ns // 1000 > last_snapshot_us for e in entries)
+    # Not files that cannot be stat'ed (size -1): recording them needs no worker.
+    return any(e.size >= 0 and e.mtime_ns // 1000 > last_snapshot_us for e in entries)
 
 
 def _weight(e: FileEntry) -> int:

@@ -59,3 +59,12 @@ def test_a_worker_whose_warm_up_fails_still_takes_batches():
     # An initializer that raises would break the whole pool; the warm-up is an optimisation.
     with LocalPool(1, engine="no-such-engine") as pool:
         assert pool.start().submit(os.getpid).result(timeout=120) != os.getpid()
+
+
+def test_the_hint_leaves_out_files_that_need_no_worker(tmp_path):
+    # A broken link is recorded as rejected by the flow's own thread: no reason to start workers.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    entries = discover(tmp_path / "in")
+    assert [e.size for e in entries] == [-1]
+    assert not expects_work(entries, int(time.time() * 1e6) - 10**9)
