@@ -112,11 +112,9 @@ def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> No
     per worker otherwise spent inside the first batch)."""
     from tasks.enrich import Enricher
     from tasks.keywords import jieba_idf
-    from tasks.terms import stopwords
 
     enricher = Enricher(engine=engine)
     jieba_idf()
-    stopwords()
     if sample is not None:
         with open(sample, "rb") as f:
             text, _ = decode_bytes(f.read())

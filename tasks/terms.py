@@ -17,7 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 STOPWORDS = Path(__file__).with_name("data") / "stopwords.txt"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Written with the characters themselves (a Python string, not a raw one), so RE2 reads it too (`term_flags`).
+_HAN_CLASS = "[\u4e00-\u9fff]"
+_HAN = re.compile(_HAN_CLASS)
 # An ASCII word worth keeping mixes letters with a digit or is a capitalised name of 2+
 # letters (5G, COVID, iPhone); everything else ASCII (x, http, 3.5) is left out.
 _ASCII_TERM = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]*")
@@ -72,7 +74,7 @@ def term_flags(words: pa.Array) -> np.ndarray:
     def has(pattern: str) -> pa.Array:
         return pc.match_substring_regex(words, pattern)
 
-    han = has("[\u4e00-\u9fff]")
+    han = has(_HAN_CLASS)
     ascii_term = pc.and_(pc.and_(has("^[A-Za-z0-9][A-Za-z0-9\\-]*$"), has("[A-Za-z]")),
                          pc.greater_equal(pc.utf8_length(words), 2))
     term = pc.if_else(han, pc.invert(has(f"^[{_NUMERALS}]+$")), ascii_term)

@@ -183,7 +183,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc)
     with LocalPool(workers) as pool:
-        pool.start()            # as the flow does: the workers warm up while the lake is prepared
+        executor = pool.start()     # as the flow does: the workers warm up while the lake is prepared
         lake = Lake(where / "lake")
         lake.init()
         lake.remove_orphans()
@@ -191,7 +191,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
         todo, unchanged = plan.split_unchanged(entries, plan.lake_state(lake.root))
         batches = plan.make_batches(todo, workers)
         settings = Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
-        results = list(pool.start().map(ingest_batch, batches, repeat({}), repeat(settings), range(len(batches))))
+        results = list(executor.map(ingest_batch, batches, repeat({}), repeat(settings), range(len(batches))))
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)
     build_database(lake.root)
