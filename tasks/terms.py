@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 STOPWORDS = Path(__file__).with_name("data") / "stopwords.txt"
-# Written with the characters themselves (a Python string, not a raw one), so RE2 reads it too (`term_flags`).
+# A Python string (the characters, not \u escapes): RE2 reads it too (`term_flags`).
 _HAN_CLASS = "[\u4e00-\u9fff]"
 _HAN = re.compile(_HAN_CLASS)
 # An ASCII word worth keeping mixes letters with a digit or is a capitalised name of 2+
