@@ -12,10 +12,11 @@ import importlib.util
 import math
 from collections import defaultdict
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from statistics import median
 from typing import Iterable, Mapping, Sequence
+
+from tasks.terms import WordCache
 
 # Tags of words that can be keywords: nouns, names, verbs, verbal nouns, idioms.
 KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())
@@ -45,19 +46,28 @@ class Idf:
 
     def __init__(self, table: Mapping[str, float], unseen: float):
         self.table, self.unseen = table, unseen
+        # Words met so far. Look-ups in a big table (jieba's has ~270k words) miss the CPU
+        # cache; a text's words come from a far smaller working set, looked up here first.
+        self._seen = WordCache(lambda word: table.get(word, unseen))
 
     def __call__(self, word: str) -> float:
-        return self.table.get(word, self.unseen)
+        return self._seen[word]
 
     def many(self, words: Iterable[str]) -> list[float]:
-        return list(map(self.table.get, words, repeat(self.unseen)))
+        return list(map(self._seen.__getitem__, words))
+
+
+@lru_cache(maxsize=1)
+def _jieba_lookup() -> Idf:
+    """One for the process, so that its words met so far serve every article."""
+    return Idf(*jieba_idf())
 
 
 def idf_lookup(idf: Mapping[str, float] | None = None, unseen_idf: float | None = None) -> Idf:
     """word → its IDF: from `idf` (words it lacks get `unseen_idf`, default its median), else
     from jieba's table."""
     if idf is None:
-        return Idf(*jieba_idf())
+        return _jieba_lookup()
     if unseen_idf is None:
         unseen_idf = median(idf.values()) if idf else 1.0
     return Idf(idf, unseen_idf)
