@@ -7,6 +7,7 @@ Prefect into every worker (1.2 s each run, most of the flow's overhead over a di
 from __future__ import annotations
 
 import atexit
+import importlib.abc
 import logging
 import os
 import sys
@@ -20,12 +21,29 @@ def start_worker(engine: str) -> None:
     """Run in each pool worker as it starts: load the models and run the steps once, so
     that a pool started while the flow prepares the lake is ready when the batches come."""
     exit_without_teardown()
+    without_pandas()
     try:
         from tasks.ingest import warm_up
         warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
     except Exception as e:      # an initializer that raises breaks the whole pool: the batches
         # load what they need themselves, and report what fails per file
         logging.getLogger("baoku.worker").warning("warm-up failed: %s: %s", type(e).__name__, e)
+
+
+def without_pandas() -> None:
+    """pyarrow imports pandas on its first array (0.3 s and 60 MB per worker, inside the first
+    batch) only to check whether it was handed pandas objects; a batch never hands it any
+    (Arrow and numpy throughout), so in a worker pandas is not found and pyarrow goes on
+    without it."""
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname: str, path=None, target=None):
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not loaded in an ingest worker", name=fullname)
+        return None
 
 
 def exit_without_teardown() -> None:

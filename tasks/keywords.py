@@ -26,14 +26,19 @@ KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())
 def jieba_idf() -> tuple[dict[str, float], float]:
     """jieba's IDF table and its median (for unseen words)."""
     # Found without importing jieba.analyse, which loads jieba's POS tagger and its own copy
-    # of this table: 0.9 s of every worker's start.
+    # of this table: 0.9 s of every worker's start. Read by Arrow's CSV reader, in C: half
+    # the time of splitting its 270k lines in Python, on every worker's start.
+    import numpy as np
+    import pyarrow as pa
+    from pyarrow import csv
+
     path = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
-    table = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word, idf = line.split()
-            table[word] = float(idf)
-    return table, median(table.values())
+    data = csv.read_csv(path, read_options=csv.ReadOptions(column_names=["word", "idf"]),
+                        parse_options=csv.ParseOptions(delimiter=" ", quote_char=False),
+                        convert_options=csv.ConvertOptions(column_types={"word": pa.string(), "idf": pa.float64()},
+                                                           strings_can_be_null=False))
+    idf = data["idf"].to_numpy()
+    return dict(zip(data["word"].to_pylist(), idf.tolist())), float(np.median(idf))
 
 
 def _candidate(term: str, pos: str, is_stop: bool) -> bool:

@@ -28,9 +28,8 @@ import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import duckdb
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -38,6 +37,9 @@ from filelock import FileLock, Timeout
 from fsspec.core import url_to_fs
 
 from tasks.schemas import PARTITIONED, TABLES, conform
+
+if TYPE_CHECKING:
+    import duckdb
 
 UNKNOWN_MONTH = "unknown"
 TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
@@ -170,6 +172,7 @@ class Lake:
     # -- what is current -----------------------------------------------------------------
     def connect(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection that can read this lake."""
+        import duckdb   # here: the ingest workers, which only write Parquet, never load it
         return self.reach(duckdb.connect())
 
     def reach(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

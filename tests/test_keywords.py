@@ -1,3 +1,7 @@
+import importlib.util
+from pathlib import Path
+from statistics import median
+
 from tasks.keywords import jieba_idf, textrank, tfidf
 from tasks.segment import get_segmenter
 from tasks.terms import stopwords, terms
@@ -21,6 +25,20 @@ def test_lake_idf_overrides_builtin():
     rows = [("工会", "n", 5, False), ("消费券", "n", 1, False)]
     assert tfidf(rows, {"工会": 0.01, "消费券": 9.0}, top_k=1)[0][0] == "消费券"
     assert jieba_idf()[0]["工会"] > 0
+
+
+def test_jiebas_idf_table_is_read_whole_and_exact():
+    # Read by Arrow's CSV reader: every line of jieba's file, each value as Python reads it,
+    # the median as jieba takes it (for words the table lacks).
+    path = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
+    expected = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, value = line.split(" ")
+        expected[word] = float(value)
+    table, unseen = jieba_idf()
+    assert len(expected) > 250_000
+    assert table == expected
+    assert unseen == median(expected.values())
 
 
 def test_textrank():

@@ -7,12 +7,15 @@ import shutil
 import time
 from datetime import datetime, timezone
 
+import pyarrow.parquet as pq
+
 from flows.runners import LocalPool
 from tasks.discover import discover
 from tasks.lake import Lake
 from tasks.plan import expects_work
 from tasks.steps import run_row
 from tests.corpus import ROOT
+from tests.worker_probe import batch_and_modules
 
 SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 
@@ -22,6 +25,7 @@ def _loaded() -> dict:
     from tasks import entities, keywords, segment
     return {"segmenter": segment._segmenter.cache_info().currsize, "idf": keywords.jieba_idf.cache_info().currsize,
             "names": entities._normalize.cache_info().currsize, "pid": os.getpid()}
+
 
 
 def test_a_started_pool_has_its_workers_warm_before_any_batch():
@@ -68,3 +72,16 @@ def test_the_hint_leaves_out_files_that_need_no_worker(tmp_path):
     entries = discover(tmp_path / "in")
     assert [e.size for e in entries] == [-1]
     assert not expects_work(entries, int(time.time() * 1e6) - 10**9)
+
+
+def test_a_worker_writes_its_batch_without_loading_pandas_or_duckdb(tmp_path):
+    # pyarrow would import pandas on its first array (0.3 s per worker, in the first batch),
+    # and tasks.lake used to import DuckDB, which only the flow's process queries with.
+    lake = Lake(tmp_path / "lake")
+    lake.init()
+    with LocalPool(1) as pool:
+        articles, pandas, duckdb = pool.start().submit(batch_and_modules, str(SAMPLE_INBOX), lake.root).result(timeout=120)
+    assert articles > 10
+    assert not pandas and not duckdb
+    written = pq.read_table(lake.path("articles"))     # what it wrote reads back, pandas or not
+    assert written.num_rows == articles

@@ -1,0 +1,13 @@
+"""Functions a test runs inside a pool worker. Their own module: a worker imports the module
+of the function it is sent, and the test modules import Prefect and DuckDB themselves."""
+from __future__ import annotations
+
+import sys
+
+
+def batch_and_modules(inbox: str, lake: str) -> tuple[int, bool, bool]:
+    """Ingest `inbox` as one batch: (articles written, whether pandas and DuckDB got loaded)."""
+    from tasks.discover import discover
+    from tasks.ingest import Settings, ingest_batch
+    result = ingest_batch(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
+    return result.articles, "pandas" in sys.modules, "duckdb" in sys.modules
