@@ -71,6 +71,8 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
         batches = plan.make_batches(todo, workers, batch_bytes)
         results = []
         if batches:
+            if not dask_address and workers > 1 and len(batches) > 1:
+                pool.start()            # if the hint missed (files with old times): during load_idf
             settings.idf = load_idf(lake).unquote()
             with task_runner(min(workers, len(batches)), dask_address, pool) as runner:
                 futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})

@@ -9,6 +9,9 @@ from warehouse.build import connect
 
 MIN_DOCS_FOR_LAKE_IDF = 1000  # below this the lake's own document frequencies are too noisy
 TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so ~20 ms of Prefect per batch is noise
+# Less work than one batch still goes to every worker while each gets at least this much
+# (≈0.3 M characters, about half a second): a day's delivery of a few MB ran on one core.
+MIN_SHARED_BATCH_BYTES = 1024 * 1024
 
 
 def lake_state(lake_root: str) -> dict[str, Known]:
@@ -57,7 +60,8 @@ def make_batches(entries: list[FileEntry], workers: int,
                  target_bytes: int = TARGET_BATCH_BYTES) -> list[list[FileEntry]]:
     """Contiguous batches of about `target_bytes`, as many as a multiple of `workers` (at least
     two per worker when there is enough work), so the cores stay busy to the end: 7 batches
-    on 2 cores kept one core idle for the last seventh of a whole-corpus run."""
+    on 2 cores kept one core idle for the last seventh of a whole-corpus run. Less work than
+    one batch is shared by as many workers as get `MIN_SHARED_BATCH_BYTES` each."""
     total = sum(map(_weight, entries))
     if not entries:
         return []
@@ -65,6 +69,8 @@ def make_batches(entries: list[FileEntry], workers: int,
     if total > target_bytes:
         rounds = max(2, math.ceil(total / target_bytes / workers))
         n = min(len(entries), rounds * workers)
+    elif workers > 1:
+        n = max(1, min(workers, len(entries), total // MIN_SHARED_BATCH_BYTES))
     per_batch = total / n
     batches: list[list[FileEntry]] = [[]]
     filled = in_batch = 0

@@ -297,3 +297,28 @@ def test_big_values_cross_prefect_without_being_walked(api_url, tmp_path, monkey
     collect_task_run_inputs_sync({"batch": batch})
     assert time.perf_counter() - t0 < 0.1         # walked: ~1.5 s
     assert batch.settings.idf is idf and batch.entries is entries and batch.known == state
+
+
+def test_a_delivery_the_hint_misses_starts_the_workers_before_the_lake_idf(api_url, tmp_path, monkeypatch):
+    """Files delivered with their old modification times (rsync -t, a copy that keeps times)
+    do not start the workers before the lake is read; once the lake's state shows two or
+    more batches to run, they start at once, loading their models while the lake's IDF is
+    worked out, instead of after it."""
+    from flows.runners import LocalPool
+    from tasks import plan
+
+    lake = tmp_path / "lake"
+    daily_ingest(input=str(SAMPLE_INBOX / "工人日报"), lake=str(lake), workers=1)   # a lake with a snapshot
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    for f in inbox.rglob("*.txt"):
+        f.write_text(f.read_text(encoding="gb18030" if "20221223" in f.name else "utf-8") + "\n补记。\n",
+                     encoding="utf-8")
+        os.utime(f, (946684800, 946684800))     # 2000-01-01: older than the lake's snapshot
+    events = []
+    start, lake_idf = LocalPool.start, plan.lake_idf
+    monkeypatch.setattr(LocalPool, "start", lambda self: events.append("workers") or start(self))
+    monkeypatch.setattr(plan, "lake_idf", lambda root: events.append("idf") or lake_idf(root))
+    summary = daily_ingest(input=str(inbox), lake=str(lake), workers=2, batch_bytes=4096)
+    assert summary["files_new"] == 4 and summary["batches"] >= 2
+    assert events[0] == "workers" and "idf" in events, events

@@ -95,6 +95,15 @@ def test_batches_are_a_multiple_of_the_workers_and_even():
     assert len(batches[1]) > 10 and len(batches) % 2 == 0
 
 
+def test_less_than_a_batch_of_work_is_shared_while_each_worker_gets_enough():
+    # A day's delivery (3.2 MB) under the 4 MiB batch: one batch ran it on one core.
+    day = [FileEntry(path=f"/x/{i}", rel=f"{i}", size=32_000, mtime_ns=0) for i in range(100)]
+    assert [len(b) for b in make_batches(day, 2)] == [50, 50]
+    assert len(make_batches(day, 4)) == 3                     # 1 MiB each at least
+    assert len(make_batches(day, 1)) == 1
+    assert len(make_batches(day[:40], 2)) == 1                # 1.3 MB: not worth a second process
+
+
 def test_word_ids_compiled_and_from_source_agree():
     import numpy as np
 
