@@ -301,6 +301,14 @@ class Lake:
         from file names only: cheap enough to ask before a run has the lake prepared."""
         return max(self._snapshot_times().values(), default=None)
 
+    def snapshot_files(self) -> int | None:
+        """How many files the newest snapshot lists (read from its footer, no rows); None in a
+        lake without one."""
+        taken = self._snapshot_times()
+        if not taken:
+            return None
+        return pq.read_metadata(max(taken, key=taken.get), filesystem=self.fs).num_rows
+
     def _old_snapshots(self, grace_seconds: float) -> list[str]:
         """Snapshots a newer one replaced more than `grace_seconds` ago (readers that began
         before the switch have finished with them)."""

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from flows.runners import LocalPool
 from tasks.discover import discover
+from tasks.ingest import Settings, ingest_batch
 from tasks.lake import Lake
 from tasks.plan import expects_work
 from tasks.steps import run_row
@@ -85,3 +86,24 @@ def test_a_worker_writes_its_batch_without_loading_pandas_or_duckdb(tmp_path):
     assert not pandas and not duckdb
     written = pq.read_table(lake.path("articles"))     # what it wrote reads back, pandas or not
     assert written.num_rows == articles
+
+
+def test_the_hint_counts_files_the_lake_does_not_list_whatever_their_times(tmp_path):
+    # A copy that keeps modification times (rsync -t, cp -p) delivers new files that look old.
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    lake = Lake(tmp_path / "lake")
+    assert lake.snapshot_files() is None
+    lake.init()
+    ingest_batch(discover(inbox), {}, Settings(lake=lake.root, run_id="20260101T000000Z-abcdef"), 0)
+    lake.commit(run_row("20260101T000000Z-abcdef", datetime.now(timezone.utc), str(inbox), 4, []))
+    taken, listed = lake.last_snapshot_us(), lake.snapshot_files()
+    assert listed == len(discover(inbox)) == 4
+    old = inbox / "工人日报" / "grrb-19990101-01.txt"
+    old.write_text("旧闻\n\n本报讯 一篇旧稿。\n", encoding="utf-8")
+    os.utime(old, (946684800, 946684800))
+    entries = discover(inbox)
+    assert not expects_work(entries, taken)                   # by the times alone: nothing new
+    assert expects_work(entries, taken, listed)               # five files, the lake lists four
+    old.unlink()
+    assert not expects_work(discover(inbox), taken, listed)   # the same four: nothing to start
