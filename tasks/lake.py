@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 UNKNOWN_MONTH = "unknown"
 TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
+IDF_CACHE = "_idf"  # the keyword IDF of the lake's own articles, worked out by an earlier run
 # Long enough for any reader's query that began before a compaction to finish.
 RETIRED_GRACE_SECONDS = 600
 _PART = re.compile(r"^part-(?P<run>[0-9TZ]+-[0-9a-f]+|schema)(?:-\d+)?\.parquet$")
@@ -308,6 +309,24 @@ class Lake:
         if not taken:
             return None
         return pq.read_metadata(max(taken, key=taken.get), filesystem=self.fs).num_rows
+
+    def cached_idf(self) -> tuple[int, dict[str, float]] | None:
+        """(articles it was worked out over, term → IDF) as `cache_idf` last stored it."""
+        files = self._glob(f"{IDF_CACHE}/idf-*.parquet")
+        if not files:
+            return None
+        newest = max(files, key=lambda f: int(posixpath.basename(f).split("-")[1]))
+        data = pq.read_table(newest, filesystem=self.fs)
+        n_docs = int(posixpath.basename(newest).split("-")[2].split(".")[0])
+        return n_docs, dict(zip(data["term"].to_pylist(), data["idf"].to_pylist()))
+
+    def cache_idf(self, n_docs: int, idf: dict[str, float]) -> None:
+        """Store the IDF worked out over `n_docs` articles, in place of the one before (call
+        only while holding the writer lock)."""
+        older = self._glob(f"{IDF_CACHE}/idf-*.parquet")
+        data = pa.table({"term": pa.array(list(idf), pa.string()), "idf": pa.array(list(idf.values()), pa.float64())})
+        self.write_table(data, self.path(IDF_CACHE, f"idf-{time.time_ns() // 1000}-{n_docs}.parquet"))
+        self.remove(older)
 
     def _old_snapshots(self, grace_seconds: float) -> list[str]:
         """Snapshots a newer one replaced more than `grace_seconds` ago (readers that began
