@@ -63,9 +63,8 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
     entries = discover_files(inbox).unquote()
     with LocalPool(workers, settings.engine) as pool:
-        store = Lake(lake)
-        if not dask_address and workers > 1 and plan.expects_work(entries, store.last_snapshot_us(),
-                                                                 store.snapshot_files()):
+        taken_us, files_listed = Lake(lake).last_snapshot() or (None, None)
+        if not dask_address and workers > 1 and plan.expects_work(entries, taken_us, files_listed):
             pool.start()                # they load their models while the lake is prepared
         prepare_lake(lake)
         known = load_state(lake).unquote()

@@ -302,13 +302,14 @@ class Lake:
         from file names only: cheap enough to ask before a run has the lake prepared."""
         return max(self._snapshot_times().values(), default=None)
 
-    def snapshot_files(self) -> int | None:
-        """How many files the newest snapshot lists (read from its footer, no rows); None in a
-        lake without one."""
+    def last_snapshot(self) -> tuple[int, int] | None:
+        """(when the newest snapshot was taken, in epoch µs; how many files it lists, read from
+        its footer, no rows); None in a lake without one."""
         taken = self._snapshot_times()
         if not taken:
             return None
-        return pq.read_metadata(max(taken, key=taken.get), filesystem=self.fs).num_rows
+        newest = max(taken, key=taken.get)
+        return taken[newest], pq.read_metadata(newest, filesystem=self.fs).num_rows
 
     def cached_idf(self) -> tuple[int, dict[str, float]] | None:
         """(articles it was worked out over, term → IDF) as `cache_idf` last stored it."""

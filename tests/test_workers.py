@@ -93,11 +93,12 @@ def test_the_hint_counts_files_the_lake_does_not_list_whatever_their_times(tmp_p
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)
     lake = Lake(tmp_path / "lake")
-    assert lake.snapshot_files() is None
+    assert lake.last_snapshot() is None
     lake.init()
     ingest_batch(discover(inbox), {}, Settings(lake=lake.root, run_id="20260101T000000Z-abcdef"), 0)
     lake.commit(run_row("20260101T000000Z-abcdef", datetime.now(timezone.utc), str(inbox), 4, []))
-    taken, listed = lake.last_snapshot_us(), lake.snapshot_files()
+    taken, listed = lake.last_snapshot()
+    assert taken == lake.last_snapshot_us()
     assert listed == len(discover(inbox)) == 4
     old = inbox / "工人日报" / "grrb-19990101-01.txt"
     old.write_text("旧闻\n\n本报讯 一篇旧稿。\n", encoding="utf-8")
