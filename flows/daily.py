@@ -62,9 +62,9 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
     # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
     entries = discover_files(inbox).unquote()
+    on_pool = not dask_address and workers > 1      # batches on this machine's worker processes
     with LocalPool(workers, settings.engine) as pool:
-        taken_us, files_listed = Lake(lake).last_snapshot() or (None, None)
-        if not dask_address and workers > 1 and plan.expects_work(entries, taken_us, files_listed):
+        if on_pool and plan.expects_work(entries, *(Lake(lake).last_snapshot() or (None, None))):
             pool.start()                # they load their models while the lake is prepared
         prepare_lake(lake)
         known = load_state(lake).unquote()
@@ -72,7 +72,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
         batches = plan.make_batches(todo, workers, batch_bytes)
         results = []
         if batches:
-            if not dask_address and workers > 1 and len(batches) > 1:
+            if on_pool and len(batches) > 1:
                 pool.start()            # if the hint missed (files with old times): during load_idf
             settings.idf = load_idf(lake).unquote()
             with task_runner(min(workers, len(batches)), dask_address, pool) as runner:

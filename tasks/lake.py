@@ -297,14 +297,10 @@ class Lake:
                 taken[f] = int(f.rsplit("-", 1)[1].split(".")[0])
         return taken
 
-    def last_snapshot_us(self) -> int | None:
-        """When the newest snapshot was taken (epoch µs); None in a lake without one. Read
-        from file names only: cheap enough to ask before a run has the lake prepared."""
-        return max(self._snapshot_times().values(), default=None)
-
     def last_snapshot(self) -> tuple[int, int] | None:
         """(when the newest snapshot was taken, in epoch µs; how many files it lists, read from
-        its footer, no rows); None in a lake without one."""
+        its footer, no rows); None in a lake without one. Cheap enough to ask before a run
+        has the lake prepared."""
         taken = self._snapshot_times()
         if not taken:
             return None
@@ -313,13 +309,15 @@ class Lake:
 
     def cached_idf(self) -> tuple[int, dict[str, float]] | None:
         """(articles it was worked out over, term → IDF) as `cache_idf` last stored it."""
-        files = self._glob(f"{IDF_CACHE}/idf-*.parquet")
-        if not files:
+        stored = {}     # file → (stored at, in epoch µs; articles), from its name
+        for f in self._glob(f"{IDF_CACHE}/idf-*-*.parquet"):
+            at, n_docs = posixpath.basename(f).removesuffix(".parquet").split("-")[1:]
+            stored[f] = (int(at), int(n_docs))
+        if not stored:
             return None
-        newest = max(files, key=lambda f: int(posixpath.basename(f).split("-")[1]))
+        newest = max(stored, key=stored.get)
         data = pq.read_table(newest, filesystem=self.fs)
-        n_docs = int(posixpath.basename(newest).split("-")[2].split(".")[0])
-        return n_docs, dict(zip(data["term"].to_pylist(), data["idf"].to_pylist()))
+        return stored[newest][1], dict(zip(data["term"].to_pylist(), data["idf"].to_pylist()))
 
     def cache_idf(self, n_docs: int, idf: dict[str, float]) -> None:
         """Store the IDF worked out over `n_docs` articles, in place of the one before (call
