@@ -12,6 +12,10 @@ Protocol (what makes runs incremental, crash-safe and safe for concurrent reader
   that died, are invisible, and a changed file's old rows vanish at the very moment its new
   rows appear (the snapshot file appears whole). Working this out once per commit, not in
   every query, is what keeps a one-term query from reading every article of the lake;
+- a snapshot's name carries the moment it becomes visible, a little after it is in place, and
+  the views read the newest one visible when their query (or transaction) began: a query that
+  reads `live/` twice (terms joined to articles) sees one state even when a run commits between
+  the two reads;
 - under the writer lock, files of runs that never committed are deleted (`remove_orphans`);
 - files a compaction replaced are only listed for deletion (`retire`) and deleted by a later
   run once readers had time to finish queries that started before the switch (`empty_trash`).
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import posixpath
 import re
@@ -41,6 +46,8 @@ from tasks.schemas import PARTITIONED, TABLES, conform
 if TYPE_CHECKING:
     import duckdb
 
+log = logging.getLogger("baoku.lake")
+
 UNKNOWN_MONTH = "unknown"
 TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
 IDF_CACHE = "_idf"  # the keyword IDF of the lake's own articles, worked out by an earlier run
@@ -54,6 +61,10 @@ ROW_GROUP_SIZE = 256 * 1024
 # xwlb, +10 % bytes).
 LOOKUP_ROW_GROUP_SIZE = 8192
 LOOKUP_TABLES = frozenset({"terms", "entities", "keywords"})
+# How long after it is placed a snapshot becomes visible: more than placing it can take (a
+# local rename, or a PUT of a file of some KB), so no query that began after that moment can
+# miss the file. A commit waits this long before it returns.
+SNAPSHOT_LEAD_SECONDS = {"local": 0.1, "remote": 2.0}
 # Where the writer lock of a lake in object storage lives (buckets have no file locks; across
 # machines, the deployment's concurrency limit of 1 keeps writers apart).
 LOCK_DIR = Path(os.environ.get("BAOKU_LOCK_DIR", Path.home() / ".cache" / "baoku" / "locks"))
@@ -149,12 +160,17 @@ class Lake:
         if not self.local:
             pq.write_table(table, target, filesystem=self.fs, compression="zstd", row_group_size=row_group_size)
             return
+        os.replace(self._written_aside(table, target, row_group_size), target)
+
+    @staticmethod
+    def _written_aside(table: pa.Table, target: str, row_group_size: int = ROW_GROUP_SIZE) -> str:
+        """`table` written and synced under a `.tmp` name beside local `target`; that name."""
         os.makedirs(posixpath.dirname(target), exist_ok=True)
         tmp = f"{target}.{os.getpid()}.tmp"
         pq.write_table(table, tmp, compression="zstd", row_group_size=row_group_size)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
-        os.replace(tmp, target)
+        return tmp
 
     def write_part(self, table: str, month: str, run_id: str, part: int, data: pa.Table) -> str:
         target = posixpath.join(self.table_dir(table, month), f"part-{run_id}-{part:05d}.parquet")
@@ -216,9 +232,29 @@ class Lake:
             data = con.sql(sql).to_arrow_table()
         finally:
             con.close()
-        target = posixpath.join(self.table_dir("live"), f"part-{run_id}-{int(taken.timestamp() * 1e6)}.parquet")
-        self.write_table(conform(data, "live"), target)
-        return target
+        return self._place_snapshot(conform(data, "live"), run_id)
+
+    def _place_snapshot(self, data: pa.Table, run_id: str) -> str:
+        """Put the snapshot in `live/` under the name of the moment it becomes visible, and
+        return once that moment has passed (the caller's next query sees it)."""
+        lead_us = int(SNAPSHOT_LEAD_SECONDS["local" if self.local else "remote"] * 1e6)
+        name = lambda visible: posixpath.join(self.table_dir("live"), f"part-{run_id}-{visible}.parquet")  # noqa: E731
+        if self.local:
+            tmp = self._written_aside(data, name("next"))
+            visible = time.time_ns() // 1000 + lead_us
+            os.replace(tmp, name(visible))
+        else:
+            buf = pa.BufferOutputStream()
+            pq.write_table(data, buf, compression="zstd")
+            visible = time.time_ns() // 1000 + lead_us
+            self.fs.pipe_file(name(visible), buf.getvalue().to_pybytes())
+        late_us = time.time_ns() // 1000 - visible
+        if late_us > 0:
+            # A query that began in those `late_us` may have read two states; say so.
+            log.warning("snapshot %s was placed %.3f s after the moment it names", name(visible), late_us / 1e6)
+        else:
+            time.sleep(-late_us / 1e6)
+        return name(visible)
 
     def snapshot_is_current(self) -> bool:
         """Whether the newest snapshot was taken after the last commit (false after a crash
@@ -289,7 +325,8 @@ class Lake:
         return len(dead) + self._empty_trash(committed, grace_seconds)
 
     def _snapshot_times(self) -> dict[str, int]:
-        """Snapshot file → when it was taken (epoch µs, from its name)."""
+        """Snapshot file → when it became visible (epoch µs, from its name; the time it was
+        taken, in lakes from before the lead)."""
         taken = {}
         for f in self._glob("live/part-*.parquet"):
             m = _PART.match(posixpath.basename(f))
@@ -298,7 +335,7 @@ class Lake:
         return taken
 
     def last_snapshot(self) -> tuple[int, int] | None:
-        """(when the newest snapshot was taken, in epoch µs; how many files it lists, read from
+        """(when the newest snapshot became visible, in epoch µs; how many files it lists, read from
         its footer, no rows); None in a lake without one. Cheap enough to ask before a run
         has the lake prepared."""
         taken = self._snapshot_times()

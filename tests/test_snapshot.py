@@ -73,3 +73,36 @@ def test_views_read_only_the_newest_snapshot_and_old_ones_go_after_the_grace(tmp
     assert Lake(lake).remove_orphans(grace_seconds=0) == 1
     assert sorted((lake / "live").glob("part-2*.parquet")) == snapshots[1:]
     assert _state(lake) == first
+
+
+def test_a_query_or_transaction_sees_the_snapshot_visible_when_it_began(tmp_path):
+    """A run that commits while a transaction is open does not show inside it: each read of
+    live/ in it (every view reads it) picks the same snapshot. Taking the newest file at each
+    read instead, a query joining terms to articles read two states when a run committed
+    between its reads (rows of a changed file's old version, orphaned)."""
+    inbox, lake = tmp_path / "inbox", tmp_path / "lake"
+    shutil.copytree(SAMPLE, inbox)
+    daily_ingest(input=str(inbox), lake=str(lake), workers=1)
+    before = _state(lake)
+    page = next(inbox.rglob("grrb-20221222-04.txt"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n　　本报讯　补充报道：职工之家建设又有新进展。\n",
+                    encoding="utf-8")
+
+    con = connect(lake)
+    con.execute("BEGIN")
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == before["articles"]
+    daily_ingest(input=str(inbox), lake=str(lake), workers=1)     # commits: a newer snapshot
+    inside = {
+        "articles": con.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "live": con.execute("SELECT count(*) FROM live_articles").fetchone()[0],
+        "terms": con.execute("SELECT count(*) FROM terms").fetchone()[0],
+        "words": con.execute("SELECT sum(n_words) FROM articles").fetchone()[0],
+        "sources": sorted(con.execute("SELECT source_path, run_id FROM sources").fetchall()),
+    }
+    orphans = con.execute("SELECT count(*) FROM terms ANTI JOIN articles USING (article_id, run_id)").fetchone()[0]
+    con.execute("COMMIT")
+    assert inside == before and orphans == 0
+    after = _state(lake)                                          # a new query: the new state
+    assert after["words"] > before["words"] and after["sources"] != before["sources"]
+    snapshots = sorted((lake / "live").glob("part-2*.parquet"))
+    assert len(snapshots) == 2

@@ -22,12 +22,14 @@ VIEWS_DIR = Path(__file__).with_name("views")
 TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords")
 REPORT_VIEWS = ("term_trends", "emerging_terms", "place_trends", "reporter_output")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
+# Table macros the views share (not views: they take no part in BI tools' table lists).
+MACROS = ("live_snapshot",)
 
 
 def view_sql(lake_root: str | os.PathLike) -> str:
     root = sql_path(Lake(lake_root).root)
     parts = []
-    for name in VIEWS:
+    for name in MACROS + VIEWS:
         text = (VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8")
         parts.append(text.replace("{lake}", root))
     return "\n".join(parts)
