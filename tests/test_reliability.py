@@ -199,6 +199,7 @@ def test_a_reader_during_runs_always_sees_a_consistent_lake(tmp_path, prefect_se
     p = _baoku(inbox, lake, env)
     while p.poll() is None or checks < 3:
         with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+            con.execute("BEGIN")    # the four queries see one state, whenever the run commits
             n_articles, distinct = con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchone()
             expected = con.execute("SELECT sum(n_articles) FROM sources WHERE status = 'ok'").fetchone()[0]
             orphans = con.execute("SELECT count(*) FROM terms t ANTI JOIN articles a USING (article_id)").fetchone()[0]
