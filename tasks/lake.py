@@ -245,7 +245,7 @@ class Lake:
             os.replace(tmp, name(visible))
         else:
             buf = pa.BufferOutputStream()
-            pq.write_table(data, buf, compression="zstd")
+            pq.write_table(data, buf, compression="zstd", row_group_size=ROW_GROUP_SIZE)
             visible = time.time_ns() // 1000 + lead_us
             self.fs.pipe_file(name(visible), buf.getvalue().to_pybytes())
         late_us = time.time_ns() // 1000 - visible
