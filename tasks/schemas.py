@@ -129,7 +129,9 @@ LIVE = pa.schema([
     *SOURCES,
     _f("articles", pa.list_(pa.struct([pa.field("article_id", _STR), pa.field("n_words", pa.int32())])),
        "the file's articles in view: article_id and n_words, in file order"),
-    _f("taken_at", pa.timestamp("us", tz="UTC"), "when the snapshot was taken (views read the newest)"),
+    _f("taken_at", pa.timestamp("us", tz="UTC"),
+       "when the snapshot was taken (the views read the newest one visible at their query's start, "
+       "by the moment its file name carries)"),
 ])
 
 # Partitioned by publication month (Hive style: LAKE/<table>/month=YYYY-MM/…).
