@@ -80,6 +80,11 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
+def _now_us() -> int:
+    """The time as the lake's file names carry it: epoch microseconds."""
+    return time.time_ns() // 1000
+
+
 def sql_path(value: str) -> str:
     """A path as the body of a SQL string literal: paths are the only text spliced into SQL
     (DuckDB can't bind parameters inside CREATE VIEW or a glob), so they are quoted here."""
@@ -237,24 +242,25 @@ class Lake:
     def _place_snapshot(self, data: pa.Table, run_id: str) -> str:
         """Put the snapshot in `live/` under the name of the moment it becomes visible, and
         return once that moment has passed (the caller's next query sees it)."""
-        lead_us = int(SNAPSHOT_LEAD_SECONDS["local" if self.local else "remote"] * 1e6)
-        name = lambda visible: posixpath.join(self.table_dir("live"), f"part-{run_id}-{visible}.parquet")  # noqa: E731
+        named = lambda visible: posixpath.join(self.table_dir("live"), f"part-{run_id}-{visible}.parquet")  # noqa: E731
+        # Written first, so that placing it (all the lead must cover) is a rename or one PUT.
         if self.local:
-            tmp = self._written_aside(data, name("next"))
-            visible = time.time_ns() // 1000 + lead_us
-            os.replace(tmp, name(visible))
+            staged = self._written_aside(data, named("next"))
+            place = lambda target: os.replace(staged, target)  # noqa: E731
         else:
             buf = pa.BufferOutputStream()
             pq.write_table(data, buf, compression="zstd", row_group_size=ROW_GROUP_SIZE)
-            visible = time.time_ns() // 1000 + lead_us
-            self.fs.pipe_file(name(visible), buf.getvalue().to_pybytes())
-        late_us = time.time_ns() // 1000 - visible
+            place = lambda target: self.fs.pipe_file(target, buf.getvalue().to_pybytes())  # noqa: E731
+        visible = _now_us() + int(SNAPSHOT_LEAD_SECONDS["local" if self.local else "remote"] * 1e6)
+        target = named(visible)
+        place(target)
+        late_us = _now_us() - visible
         if late_us > 0:
             # A query that began in those `late_us` may have read two states; say so.
-            log.warning("snapshot %s was placed %.3f s after the moment it names", name(visible), late_us / 1e6)
+            log.warning("snapshot %s was placed %.3f s after the moment it names", target, late_us / 1e6)
         else:
             time.sleep(-late_us / 1e6)
-        return name(visible)
+        return target
 
     def snapshot_is_current(self) -> bool:
         """Whether the newest snapshot was taken after the last commit (false after a crash
@@ -361,7 +367,7 @@ class Lake:
         only while holding the writer lock)."""
         older = self._glob(f"{IDF_CACHE}/idf-*.parquet")
         data = pa.table({"term": pa.array(list(idf), pa.string()), "idf": pa.array(list(idf.values()), pa.float64())})
-        self.write_table(data, self.path(IDF_CACHE, f"idf-{time.time_ns() // 1000}-{n_docs}.parquet"))
+        self.write_table(data, self.path(IDF_CACHE, f"idf-{_now_us()}-{n_docs}.parquet"))
         self.remove(older)
 
     def _old_snapshots(self, grace_seconds: float) -> list[str]:
