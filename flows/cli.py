@@ -39,11 +39,17 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     """One pipeline run over every text file under --input; incremental."""
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
-    from flows.api import prefect_api
-    from flows.daily import daily_ingest
-    with prefect_api():
-        summary = daily_ingest(input=str(input.absolute()), lake=lake, paper=paper, workers=workers,
-                               engine=engine, wait_seconds=wait, dask_address=dask)
+    from flows.pool import default_workers, discard_prestarted, prestart
+    try:
+        if not dask:    # the workers load their models while Prefect starts and the flow run is created
+            prestart(str(input.absolute()), lake, workers or default_workers(), engine)
+        from flows.api import prefect_api
+        from flows.daily import daily_ingest
+        with prefect_api():
+            summary = daily_ingest(input=str(input.absolute()), lake=lake, paper=paper, workers=workers,
+                                   engine=engine, wait_seconds=wait, dask_address=dask)
+    finally:
+        discard_prestarted()    # a flow that ended before taking them (another run held the lake)
     if summary["status"] == "busy":
         _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
     if as_json:

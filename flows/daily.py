@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.runners import LocalPool, default_workers, task_runner
+from flows.pool import LocalPool, default_workers
+from flows.runners import task_runner
 from tasks import plan
 from tasks.ingest import Settings
 from tasks.lake import Lake, LakeBusy, new_run_id
@@ -63,7 +64,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
     entries = discover_files(inbox).unquote()
     on_pool = not dask_address and workers > 1      # batches on this machine's worker processes
-    with LocalPool(workers, settings.engine) as pool:
+    with LocalPool.for_run(workers, settings.engine) as pool:
         if on_pool and plan.expects_work(entries, *(Lake(lake).last_snapshot() or (None, None))):
             pool.start()                # they load their models while the lake is prepared
         prepare_lake(lake)

@@ -2,7 +2,7 @@
 machine's cores.
 
 On this machine each batch is a Prefect task run in a thread of the flow's process, which hands
-the batch to a plain process pool (`LocalPool`, through `tasks.steps.BATCH_EXECUTOR`).
+the batch to a plain process pool (`flows.pool.LocalPool`, through `tasks.steps.BATCH_EXECUTOR`).
 Prefect's own process pool would start the task engine in every worker: importing Prefect and
 setting up its context and API client there cost 1-1.5 s per run, 10-15 % of a whole-corpus
 run, for nothing the flow needs (states, retries and logs of the batch tasks stay with the
@@ -10,50 +10,13 @@ flow's process).
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Iterator
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.pool_worker import start_worker
+from flows.pool import LocalPool
 from tasks.steps import BATCH_EXECUTOR
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
-class LocalPool:
-    """This machine's worker processes for one run. Each loads the models as it starts
-    (`flows.pool_worker.start_worker`, about 1 s), so the flow starts them as soon as a run
-    looks likely to have work, and prepares the lake meanwhile; else they start with the
-    first batch. Closed on leaving the `with` block."""
-
-    def __init__(self, workers: int, engine: str = "fast"):
-        self.workers, self.engine = workers, engine
-        self.executor: ProcessPoolExecutor | None = None
-
-    def start(self) -> ProcessPoolExecutor:
-        if self.executor is None:
-            # spawn, not fork: the flow's process runs threads (Prefect's), which fork would
-            # copy in whatever state they are in
-            self.executor = ProcessPoolExecutor(max_workers=self.workers,
-                                                mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=start_worker, initargs=(self.engine,))
-            for _ in range(self.workers):   # a pool spawns a process per waiting task: all now
-                self.executor.submit(int)
-        return self.executor
-
-    def __enter__(self) -> "LocalPool":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.executor is not None:
-            self.executor.shutdown()
-            self.executor = None
 
 
 @contextmanager

@@ -304,7 +304,7 @@ def test_a_delivery_the_hint_misses_starts_the_workers_before_the_lake_idf(api_u
     do not start the workers before the lake is read; once the lake's state shows two or
     more batches to run, they start at once, loading their models while the lake's IDF is
     worked out, instead of after it."""
-    from flows.runners import LocalPool
+    from flows.pool import LocalPool
     from tasks import plan
 
     lake = tmp_path / "lake"

@@ -1,5 +1,5 @@
 """The run's worker processes start early, when a run looks likely to have work, and load
-what every batch needs before the first batch comes (flows.runners.LocalPool)."""
+what every batch needs before the first batch comes (flows.pool.LocalPool)."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pyarrow.parquet as pq
 
-from flows.runners import LocalPool
+from flows.pool import LocalPool
 from tasks.discover import discover
 from tasks.ingest import Settings, ingest_batch
 from tasks.lake import Lake
@@ -107,3 +107,64 @@ def test_the_hint_counts_files_the_lake_does_not_list_whatever_their_times(tmp_p
     assert expects_work(entries, taken, listed)               # five files, the lake lists four
     old.unlink()
     assert not expects_work(discover(inbox), taken, listed)   # the same four: nothing to start
+
+
+def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(use_prefect_server, tmp_path, monkeypatch):
+    """`baoku run` starts the workers before it imports Prefect and creates the flow run, so
+    they load their models meanwhile: the flow takes that pool instead of starting its own,
+    and closes it at the end."""
+    from flows import pool as pools
+    from flows.daily import daily_ingest
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    lake = tmp_path / "lake"
+    assert not pools.prestart(str(inbox), str(lake), workers=1)        # one worker: the flow's own thread
+    assert pools.prestart(str(inbox), str(lake), workers=2)
+    ahead = list(pools._prestarted.executor._processes.values())
+    assert len(ahead) == 2
+    started = []                 # pools the flow itself had to start
+    start = LocalPool.start
+    monkeypatch.setattr(LocalPool, "start", lambda self: started.append(self.executor is None) or start(self))
+    summary = daily_ingest(input=str(inbox), lake=str(lake), workers=2, batch_bytes=4096)
+    assert summary["files_new"] == 4 and summary["batches"] >= 2 and summary["processes"] == 2
+    assert started and not any(started), started
+    assert pools._prestarted is None
+    for p in ahead:              # closed with the run
+        p.join(timeout=30)
+        assert not p.is_alive()
+    # Nothing new for the lake: no workers are started ahead of the next run.
+    assert not pools.prestart(str(inbox), str(lake), workers=2)
+    assert pools._prestarted is None
+
+
+def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_prefect_server, tmp_path, monkeypatch):
+    """The command line gives up on a lake another run is writing: the workers it started
+    for that run do not outlive it."""
+    from prefect.logging.handlers import APILogWorker
+    from typer.testing import CliRunner
+
+    from flows import pool as pools
+    from flows.cli import app
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    lake = Lake(tmp_path / "lake")
+    opened = []
+    prestart = pools.prestart
+
+    def watched(*args, **kwargs):
+        started = prestart(*args, **kwargs)
+        opened.extend(pools._prestarted.executor._processes.values() if started else ())
+        return started
+
+    monkeypatch.setattr(pools, "prestart", watched)
+    with lake.writer_lock():
+        result = CliRunner().invoke(app, ["run", "--input", str(inbox), "--lake", lake.root, "--workers", "2",
+                                          "--wait", "0"])
+    APILogWorker.drain_all(timeout=10)   # the flow's warning reaches the server while it runs
+    assert result.exit_code == 2 and "another run is writing" in result.output, result.output
+    assert len(opened) == 2 and pools._prestarted is None
+    for p in opened:
+        p.join(timeout=30)
+        assert not p.is_alive()
