@@ -5,6 +5,7 @@ Nothing here knows about Prefect (see tasks.steps), so it is tested and benchmar
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -245,3 +246,21 @@ def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Se
     result.seconds = time.perf_counter() - t0
     result.pid = os.getpid()
     return result
+
+
+def freeze_survivors() -> None:
+    """In a process that runs nothing but batches (a worker of the run's pool): what is alive
+    now (models, the caches of words seen so far) is put out of the garbage collector's
+    reach, after one last collection so that no garbage is kept. Its full collections walk
+    every object it tracks: without this, 4 % of a worker's time went on walking these."""
+    gc.collect()
+    gc.freeze()
+
+
+def ingest_batch_in_worker(entries: list[FileEntry], known: dict[str, Known], settings: Settings,
+                           part: int) -> BatchResult:
+    """`ingest_batch` in a worker of the run's pool (not a Dask worker, which other work shares)."""
+    try:
+        return ingest_batch(entries, known, settings, part)
+    finally:
+        freeze_survivors()

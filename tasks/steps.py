@@ -14,7 +14,7 @@ from prefect.utilities.annotations import quote
 from tasks import plan
 from tasks.compact import compact
 from tasks.discover import FileEntry, discover
-from tasks.ingest import BatchResult, Known, Settings, ingest_batch
+from tasks.ingest import BatchResult, Known, Settings, ingest_batch, ingest_batch_in_worker
 from tasks.lake import Lake
 from warehouse.build import build_database
 
@@ -88,7 +88,7 @@ class BatchInput:
 def ingest_batch_task(batch: BatchInput) -> BatchResult:
     args = (batch.entries, batch.known, batch.settings, batch.part)
     executor = batch_executor()
-    result = ingest_batch(*args) if executor is None else executor.submit(ingest_batch, *args).result()
+    result = ingest_batch(*args) if executor is None else executor.submit(ingest_batch_in_worker, *args).result()
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":

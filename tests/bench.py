@@ -178,7 +178,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
     from tasks import plan
     from tasks.compact import compact
     from tasks.discover import discover
-    from tasks.ingest import Settings, ingest_batch
+    from tasks.ingest import Settings, ingest_batch_in_worker
     from tasks.lake import Lake, new_run_id
     from tasks.steps import run_row
     from warehouse.build import build_database
@@ -201,7 +201,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
         todo, unchanged = plan.split_unchanged(entries, plan.lake_state(lake.root))
         batches = plan.make_batches(todo, workers)
         settings = Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
-        results = list(executor.map(ingest_batch, batches, repeat({}), repeat(settings), range(len(batches))))
+        results = list(executor.map(ingest_batch_in_worker, batches, repeat({}), repeat(settings), range(len(batches))))
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)
     build_database(lake.root)

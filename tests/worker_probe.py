@@ -11,3 +11,14 @@ def batch_and_modules(inbox: str, lake: str) -> tuple[int, bool, bool]:
     from tasks.ingest import Settings, ingest_batch
     result = ingest_batch(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
     return result.articles, "pandas" in sys.modules, "duckdb" in sys.modules
+
+
+def collector_after_batch(inbox: str, lake: str) -> tuple[int, int, int]:
+    """Run `inbox` as one batch the way the flow sends one to a pool worker: (articles
+    written, objects the garbage collector still walks, objects put out of its reach)."""
+    import gc
+
+    from tasks.discover import discover
+    from tasks.ingest import Settings, ingest_batch_in_worker
+    result = ingest_batch_in_worker(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
+    return result.articles, len(gc.get_objects()), gc.get_freeze_count()
