@@ -40,6 +40,8 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
     from flows.pool import default_workers, discard_prestarted, prestart
+    from flows.pool_worker import without_pandas
+    without_pandas()    # this process only runs the flow: pyarrow would import pandas (0.3 s) for nothing
     try:
         if not dask:    # the workers load their models while Prefect starts and the flow run is created
             prestart(str(input.absolute()), lake, workers or default_workers(), engine)

@@ -35,7 +35,7 @@ def without_pandas() -> None:
     """pyarrow imports pandas on its first array (0.3 s and 60 MB per worker, inside the first
     batch) only to check whether it was handed pandas objects; a batch never hands it any
     (Arrow and numpy throughout), so in a worker pandas is not found and pyarrow goes on
-    without it."""
+    without it. The process of `baoku run` does the same: nothing in a run uses pandas."""
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _NoPandas())
 

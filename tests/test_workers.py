@@ -180,3 +180,17 @@ def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_pre
     for p in opened:
         p.join(timeout=30)
         assert not p.is_alive()
+
+
+def test_the_process_of_baoku_run_never_imports_pandas(prefect_server_env, tmp_path):
+    # pyarrow would import it on the run's first array (0.3 s of every run) for nothing.
+    import subprocess
+    import sys
+    probe = ("import sys; from flows.cli import app; "
+             "app(['run', '--input', sys.argv[1], '--lake', sys.argv[2], '--workers', '2', '--quiet'], "
+             "standalone_mode=False); print('pandas loaded:', 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe, str(SAMPLE_INBOX), str(tmp_path / "lake")], cwd=ROOT,
+                         env={**os.environ, **prefect_server_env}, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "pandas loaded: False" in out.stdout, out.stdout
+    assert pq.read_table(tmp_path / "lake" / "articles").num_rows > 10
