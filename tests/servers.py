@@ -132,6 +132,12 @@ def use_prefect_server(prefect_server_env, monkeypatch) -> Iterator[str]:
     monkeypatch.setenv("PREFECT_API_URL", prefect_server_env["PREFECT_API_URL"])
     with temporary_settings(updates={PREFECT_API_URL: prefect_server_env["PREFECT_API_URL"]}):
         yield prefect_server_env["PREFECT_API_URL"]
+        # What this process's flows reported goes out while the server is still up: once it
+        # is gone, Prefect's services retry every event at exit, a hang of many minutes.
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+        EventsWorker.drain_all(timeout=60)
+        APILogWorker.drain_all(timeout=60)
 
 
 @pytest.fixture(scope="module")
