@@ -31,11 +31,11 @@ class LocalPool:
     def for_run(cls, workers: int, engine: str = "fast") -> "LocalPool":
         """The pool `prestart` started for this run when it has the same shape, else a new one."""
         global _prestarted
-        pool, _prestarted = _prestarted, None
+        pool = _prestarted
         if pool is not None and (pool.workers, pool.engine) == (workers, engine):
+            _prestarted = None
             return pool
-        if pool is not None:
-            pool.close()
+        discard_prestarted()
         return cls(workers, engine)
 
     def start(self) -> ProcessPoolExecutor:

@@ -196,3 +196,17 @@ def test_the_process_of_baoku_run_never_imports_pandas(prefect_server_env, tmp_p
     assert out.returncode == 0, out.stderr[-3000:]
     assert "pandas loaded: False" in out.stdout, out.stdout
     assert pq.read_table(tmp_path / "lake" / "articles").num_rows > 10
+
+
+def test_a_run_of_another_shape_closes_the_workers_started_ahead_and_starts_its_own(tmp_path):
+    from flows import pool as pools
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    assert pools.prestart(str(inbox), str(tmp_path / "lake"), workers=2)
+    ahead = list(pools._prestarted.executor._processes.values())
+    with LocalPool.for_run(3) as pool:          # the run was asked for three workers after all
+        assert pool.executor is None and pool.workers == 3 and pools._prestarted is None
+        for p in ahead:
+            p.join(timeout=30)
+            assert not p.is_alive()
