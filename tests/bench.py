@@ -165,9 +165,12 @@ def tokenizer_speed(files: list[Path], processes: int) -> float:
     rjieba.tag("预热")
     with mp.get_context("fork").Pool(processes) as pool:
         pool.map(_tag_file, [str(f) for f in files[:processes]])  # load the dictionary everywhere
-        t0 = time.perf_counter()
-        chars = sum(pool.map(_tag_file, [str(f) for f in files], chunksize=8))
-        return chars / (time.perf_counter() - t0)
+        best = 0.0
+        for _ in range(3):      # the best of three passes, as the pipeline's figure is a best of runs
+            t0 = time.perf_counter()
+            chars = sum(pool.map(_tag_file, [str(f) for f in files], chunksize=8))
+            best = max(best, chars / (time.perf_counter() - t0))
+        return best
 
 
 def _pid_after(seconds: float) -> int:
@@ -276,6 +279,9 @@ def main() -> None:
         directs.append(direct_run(files, workers, tmp / f"direct{REPEATS}"))
         flow_best, direct = min(flows), min(directs)
         flow_median = statistics.median(flows)
+        # The quarter once more (a fresh lake): the marginal cost compares the best of each.
+        quarter_best = min(scale[0]["seconds"], run_baoku(tmp / "in0.25", tmp / "lake0.25-again", workers,
+                                                            env)["wall_seconds"])
 
     sample = files[::8]
     sample_chars = chars_of(sample)
@@ -283,8 +289,9 @@ def main() -> None:
     tok = tokenizer_speed(files, workers)
     q = scale[0]
     # Every rate in characters of the input files, the unit of both references.
-    marginal = (whole["seconds"] - q["seconds"]) / max(1, whole["input_chars"] - q["input_chars"])
+    marginal = (flow_best - quarter_best) / max(1, whole["input_chars"] - q["input_chars"])
     results.update({
+        "marginal_whole_seconds": flow_best, "marginal_quarter_seconds": quarter_best,
         "scale": scale,
         # over the median of the whole-corpus runs: one run moves by ±10 % here
         "chars_per_s": whole["input_chars"] / flow_median, "whole_corpus_median_seconds": flow_median,
@@ -325,6 +332,7 @@ def print_table(r: dict) -> None:
     row("naive pipeline (chars/s, 1/8 of the files)", f"{r['naive_chars_per_s']:,.0f}")
     row("speed-up over naive", f"{r['speedup_vs_naive']:.1f}x", ">= 20x", r["speedup_vs_naive"] >= 20)
     row(f"tokenizer alone, {r['workers']} processes (chars/s)", f"{r['tokenizer_chars_per_s']:,.0f}")
+    row("  from the best whole and quarter runs (s)", f"{r['marginal_whole_seconds']:.1f} / {r['marginal_quarter_seconds']:.1f}")
     row("marginal cost per char vs tokenizer", f"{r['marginal_cost_vs_tokenizer']:.2f}x", "<= 3x",
         r["marginal_cost_vs_tokenizer"] <= 3)
     row("incremental re-run (s)", f"{r['rerun_seconds']:.2f}")
