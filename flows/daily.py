@@ -65,7 +65,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     entries = discover_files(inbox).unquote()
     on_pool = not dask_address and workers > 1      # batches on this machine's worker processes
     with LocalPool.for_run(workers, settings.engine) as pool:
-        if on_pool and plan.expects_work(entries, *(Lake(lake).last_snapshot() or (None, None))):
+        if on_pool and plan.lake_expects_work(entries, lake):
             pool.start()                # they load their models while the lake is prepared
         prepare_lake(lake)
         known = load_state(lake).unquote()

@@ -71,12 +71,11 @@ def prestart(inbox: str, lake: str, workers: int, engine: str = "fast") -> bool:
     global _prestarted
     from tasks import plan
     from tasks.discover import discover
-    from tasks.lake import Lake
 
     if workers <= 1:
         return False
     try:
-        if not plan.expects_work(discover(inbox), *(Lake(lake).last_snapshot() or (None, None))):
+        if not plan.lake_expects_work(discover(inbox), lake):
             return False
     except Exception:   # an unreachable lake, say: the flow reports it; the workers start there if at all
         return False

@@ -70,6 +70,11 @@ def expects_work(entries: list[FileEntry], last_snapshot_us: int | None, files_k
     return any(e.mtime_ns // 1000 > last_snapshot_us for e in readable)
 
 
+def lake_expects_work(entries: list[FileEntry], lake_root: str) -> bool:
+    """`expects_work` against the lake's newest snapshot (its file names and one footer)."""
+    return expects_work(entries, *(Lake(lake_root).last_snapshot() or (None, None)))
+
+
 def _weight(e: FileEntry) -> int:
     """What a file costs to ingest, in bytes: nothing for one rejected unread (too large, or
     no size)."""

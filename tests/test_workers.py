@@ -29,6 +29,13 @@ def _loaded() -> dict:
 
 
 
+def _ended(processes: list) -> bool:
+    """Whether every one of a pool's worker processes has exited (waiting a little for each)."""
+    for p in processes:
+        p.join(timeout=30)
+    return not any(p.is_alive() for p in processes)
+
+
 def test_a_started_pool_has_its_workers_warm_before_any_batch():
     with LocalPool(2) as pool:
         executor = pool.start()
@@ -146,9 +153,7 @@ def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(u
     assert started and not any(started), started
     assert len(used) == summary["batches"] and all(u is executor for u in used), used
     assert pools._prestarted is None
-    for p in ahead:              # closed with the run
-        p.join(timeout=30)
-        assert not p.is_alive()
+    assert _ended(ahead)         # closed with the run
     # Nothing new for the lake: no workers are started ahead of the next run.
     assert not pools.prestart(str(inbox), str(lake), workers=2)
     assert pools._prestarted is None
@@ -179,9 +184,7 @@ def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_pre
                                           "--wait", "0"])
     assert result.exit_code == 2 and "another run is writing" in result.output, result.output
     assert len(opened) == 2 and pools._prestarted is None
-    for p in opened:
-        p.join(timeout=30)
-        assert not p.is_alive()
+    assert _ended(opened)
 
 
 def test_the_process_of_baoku_run_never_imports_pandas(prefect_server_env, tmp_path):
@@ -207,6 +210,4 @@ def test_a_run_of_another_shape_closes_the_workers_started_ahead_and_starts_its_
     ahead = list(pools._prestarted.executor._processes.values())
     with LocalPool.for_run(3) as pool:          # the run was asked for three workers after all
         assert pool.executor is None and pool.workers == 3 and pools._prestarted is None
-        for p in ahead:
-            p.join(timeout=30)
-            assert not p.is_alive()
+        assert _ended(ahead)
