@@ -19,8 +19,9 @@ class DecodeError(ValueError):
     """The file is not text baoku can ingest; the message is the reason recorded in `sources`."""
 
 
-# What str.isspace() (and the regex \s) calls whitespace, by code point.
-_WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], np.uint32)
+# What str.isspace() (and the regex \s) calls whitespace, by code point: all below U+3001,
+# as a table indexed by code point (the last entry stands for every point above).
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], bool)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRAILING_SPACE = " \t\u3000\u00a0"
 _MAX_BAD_UTF8_SHARE = 0.05  # of characters; GB18030 text read as UTF-8 is mostly bad
@@ -80,7 +81,8 @@ def _visible_and_han(text: str) -> tuple[int, int]:
     code points as one array rather than by building two filtered copies of the text."""
     points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
     han = int(np.count_nonzero((points >= 0x3400) & (points <= 0x9FFF)))
-    return len(points) - int(np.count_nonzero(np.isin(points, _WHITESPACE))), han
+    spaces = int(np.count_nonzero(_IS_SPACE[np.minimum(points, len(_IS_SPACE) - 1)]))
+    return len(points) - spaces, han
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

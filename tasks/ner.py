@@ -135,13 +135,41 @@ class _Scorer:
             (src, rtype): (g == "A", *(table.get((g, fam), {}) for fam in (
                 "pp=" + rtype, "np=" + rtype, *(("pc=", "nc=") if g == "A" else ("pw=", "nw=")))))
             for src, g in GROUPS.items() for rtype in _RTYPES}
+        # The span's features the same way, for `static_part`: what the source and the rules'
+        # type alone give (bias, src=, rt=, sr=) summed once, and per group and family
+        # (w=, c0=, ...) the weights keyed by the value the feature looks at. Building the
+        # feature names of each new span was over half of a first-seen candidate's cost.
+        self._fixed = {(src, rtype): _sum(folded, [g + f for f in ("bias", "src=" + src, "rt=" + rtype,
+                                                                      "sr=" + src + rtype)])
+                       for src, g in GROUPS.items() for rtype in _RTYPES}
+        spans: dict[str, dict[str, dict[str, tuple[float, ...]]]] = {
+            g: {fam: {} for fam in _SPAN_FAMILIES} for g in set(GROUPS.values())}
+        for f, v in folded.items():
+            fam, _, value = f[1:].partition("=")
+            if fam + "=" in _SPAN_FAMILIES:
+                spans[f[0]][fam + "="][value] = v
+        self._span_tables = {g: tuple(t[fam] for fam in _SPAN_FAMILIES) for g, t in spans.items()}
 
     def static_part(self, key: tuple) -> tuple:
-        """The span's part of the score (`_static_key` → its features' weights), and the
-        context tables of its source, cached."""
-        src, rtype = key[0], key[1]
-        hit = self.static[key] = (_sum(self.w, [GROUPS[src] + f for f in _static(*key)]),
-                                  *self.context[src, rtype])
+        """The span's part of the score (`_static_key` → the weights of `_static`'s features,
+        looked up by value, see `__init__`), and the context tables of its source, cached."""
+        src, rtype, span, first, last, p0, pl, ntok = key
+        w, tok_, inp, kind, p0_, pl_, len_, ntok_, c0, cl, c2, fw, lw = self._span_tables[GROUPS[src]]
+        tok = first if ntok == 1 and len(span) < len(first) else ""
+        several = ntok > 1
+        found = (w.get(span), tok_.get(tok), inp.get(p0 + ("True" if tok else "False")),
+                 kind.get(_kind(span) + rtype), p0_.get(p0), pl_.get(pl),
+                 len_.get(_LENGTHS[min(len(span), 6)] + rtype), ntok_.get(_LENGTHS[min(ntok, 4)]),
+                 c0.get(span[0]), cl.get(span[-1] + rtype), c2.get(span[-2:]),
+                 fw.get(first if several else ""), lw.get(last if several else ""))
+        t0, t1, t2, t3 = self._fixed[src, rtype]
+        for v in found:
+            if v is not None:
+                t0 += v[0]
+                t1 += v[1]
+                t2 += v[2]
+                t3 += v[3]
+        hit = self.static[key] = ((t0, t1, t2, t3), *self.context[src, rtype])
         return hit
 
     def scores(self, cands: Sequence[Candidate], words: Sequence[str], poss: Sequence[str], text: str
@@ -154,6 +182,10 @@ class _Scorer:
 
 # The rules' type guesses a candidate can carry ("?": a lexicon name of no known type).
 _RTYPES = ("PER", "LOC", "ORG", "?")
+# The families of `_static`'s features that look at the span, in `static_part`'s order.
+_SPAN_FAMILIES = ("w=", "tok=", "inp=", "kind=", "p0=", "pl=", "len=", "ntok=", "c0=", "cl=", "c2=",
+                  "fw=", "lw=")
+_LENGTHS = tuple(map(str, range(7)))
 
 
 def _sum(w: dict[str, tuple[float, ...]], feats: list[str]) -> tuple[float, float, float, float]:
