@@ -42,13 +42,14 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     from flows.pool import default_workers, discard_prestarted, prestart
     from flows.pool_worker import without_pandas
     without_pandas()    # this process only runs the flow: pyarrow would import pandas (0.3 s) for nothing
+    inbox = str(input.absolute())
     try:
-        if not dask:    # the workers load their models while Prefect starts and the flow run is created
-            prestart(str(input.absolute()), lake, workers or default_workers(), engine)
+        # the workers load their models while Prefect starts and the flow run is created
+        prestart(inbox, lake, workers or default_workers(), engine, dask)
         from flows.api import prefect_api
         from flows.daily import daily_ingest
         with prefect_api():
-            summary = daily_ingest(input=str(input.absolute()), lake=lake, paper=paper, workers=workers,
+            summary = daily_ingest(input=inbox, lake=lake, paper=paper, workers=workers,
                                    engine=engine, wait_seconds=wait, dask_address=dask)
     finally:
         discard_prestarted()    # a flow that ended before taking them (another run held the lake)

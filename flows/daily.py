@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.pool import LocalPool, default_workers
+from flows.pool import LocalPool, default_workers, runs_on_pool
 from flows.runners import task_runner
 from tasks import plan
 from tasks.ingest import Settings
@@ -63,7 +63,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     """The run proper, under the writer lock: every batch, then the commit, then publish."""
     # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
     entries = discover_files(inbox).unquote()
-    on_pool = not dask_address and workers > 1      # batches on this machine's worker processes
+    on_pool = runs_on_pool(workers, dask_address)
     with LocalPool.for_run(workers, settings.engine) as pool:
         if on_pool and plan.lake_expects_work(entries, lake):
             pool.start()                # they load their models while the lake is prepared

@@ -17,6 +17,12 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def runs_on_pool(workers: int, dask_address: str | None = None) -> bool:
+    """Whether a run's batches go to this machine's worker processes (not to a Dask cluster,
+    nor, with one worker, to the flow's own thread)."""
+    return not dask_address and workers > 1
+
+
 class LocalPool:
     """This machine's worker processes for one run. Each loads the models as it starts
     (`flows.pool_worker.start_worker`, about 1 s), so the flow starts them as soon as a run
@@ -64,15 +70,15 @@ class LocalPool:
 _prestarted: LocalPool | None = None
 
 
-def prestart(inbox: str, lake: str, workers: int, engine: str = "fast") -> bool:
-    """Start the workers of a coming run on `inbox` now, if it looks likely to have work
-    (`tasks.plan.expects_work`, the flow's own hint); True if started. The flow of this
-    process takes them; `discard_prestarted` closes them if it never does."""
+def prestart(inbox: str, lake: str, workers: int, engine: str = "fast", dask_address: str | None = None) -> bool:
+    """Start the workers of a coming run on `inbox` now, if it runs on them and looks likely
+    to have work (`tasks.plan.lake_expects_work`, the flow's own hint); True if started. The
+    flow of this process takes them; `discard_prestarted` closes them if it never does."""
     global _prestarted
     from tasks import plan
     from tasks.discover import discover
 
-    if workers <= 1:
+    if not runs_on_pool(workers, dask_address):
         return False
     try:
         if not plan.lake_expects_work(discover(inbox), lake):

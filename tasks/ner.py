@@ -53,19 +53,33 @@ def _kind(span: str) -> str:
     return "other"
 
 
-def _static(src: str, rtype: str, span: str, first: str, last: str, p0: str, pl: str, ntok: int
-            ) -> list[str]:
-    """Features of the span itself, given its first and last word."""
+def _source_features(src: str, rtype: str) -> tuple[str, ...]:
+    """Features of where a candidate came from and the rules' type guess."""
+    return "bias", "src=" + src, "rt=" + rtype, "sr=" + src + rtype
+
+
+# The families of the span's own features, in the order of `_span_values`.
+_SPAN_FAMILIES = ("w=", "tok=", "inp=", "kind=", "p0=", "pl=", "len=", "ntok=", "c0=", "cl=", "c2=",
+                  "fw=", "lw=")
+
+
+def _span_values(rtype: str, span: str, first: str, last: str, p0: str, pl: str, ntok: int
+                 ) -> tuple[str, ...]:
+    """What each of `_SPAN_FAMILIES` looks at, for a span given its first and last word."""
     # A span inside one word (中 of 中美) is known by that word too; a span of several
     # words by its first and last (印度 / 当局 is no organisation, 国家 / 博物馆 is a place).
     tok = first if ntok == 1 and len(span) < len(first) else ""
-    ends = ("fw=" + first, "lw=" + last) if ntok > 1 else ("fw=", "lw=")
-    return [
-        "bias", "src=" + src, "rt=" + rtype, "sr=" + src + rtype, "w=" + span,
-        "tok=" + tok, "inp=" + p0 + str(bool(tok)), "kind=" + _kind(span) + rtype,
-        "p0=" + p0, "pl=" + pl, "len=" + str(min(len(span), 6)) + rtype, "ntok=" + str(min(ntok, 4)),
-        "c0=" + span[0], "cl=" + span[-1] + rtype, "c2=" + span[-2:], *ends,
-    ]
+    several = ntok > 1
+    return (span, tok, p0 + str(bool(tok)), _kind(span) + rtype, p0, pl, str(min(len(span), 6)) + rtype,
+            str(min(ntok, 4)), span[0], span[-1] + rtype, span[-2:], first if several else "",
+            last if several else "")
+
+
+def _static(src: str, rtype: str, span: str, first: str, last: str, p0: str, pl: str, ntok: int
+            ) -> list[str]:
+    """Features of the span itself, given its first and last word."""
+    values = _span_values(rtype, span, first, last, p0, pl, ntok)
+    return [*_source_features(src, rtype), *map(str.__add__, _SPAN_FAMILIES, values)]
 
 
 def _context(c: Candidate, words: Sequence[str], poss: Sequence[str], text: str) -> list[str]:
@@ -135,12 +149,11 @@ class _Scorer:
             (src, rtype): (g == "A", *(table.get((g, fam), {}) for fam in (
                 "pp=" + rtype, "np=" + rtype, *(("pc=", "nc=") if g == "A" else ("pw=", "nw=")))))
             for src, g in GROUPS.items() for rtype in _RTYPES}
-        # The span's features the same way, for `static_part`: what the source and the rules'
-        # type alone give (bias, src=, rt=, sr=) summed once, and per group and family
-        # (w=, c0=, ...) the weights keyed by the value the feature looks at. Building the
-        # feature names of each new span was over half of a first-seen candidate's cost.
-        self._fixed = {(src, rtype): _sum(folded, [g + f for f in ("bias", "src=" + src, "rt=" + rtype,
-                                                                      "sr=" + src + rtype)])
+        # The span's features the same way, for `static_part`: the source's features summed
+        # once per (source, type), and per group and family (w=, c0=, ...) the weights keyed by
+        # the value the feature looks at. Building the feature names of each new span was over
+        # half of a first-seen candidate's cost.
+        self._fixed = {(src, rtype): _sum(folded, [g + f for f in _source_features(src, rtype)])
                        for src, g in GROUPS.items() for rtype in _RTYPES}
         spans: dict[str, dict[str, dict[str, tuple[float, ...]]]] = {
             g: {fam: {} for fam in _SPAN_FAMILIES} for g in set(GROUPS.values())}
@@ -153,17 +166,9 @@ class _Scorer:
     def static_part(self, key: tuple) -> tuple:
         """The span's part of the score (`_static_key` → the weights of `_static`'s features,
         looked up by value, see `__init__`), and the context tables of its source, cached."""
-        src, rtype, span, first, last, p0, pl, ntok = key
-        w, tok_, inp, kind, p0_, pl_, len_, ntok_, c0, cl, c2, fw, lw = self._span_tables[GROUPS[src]]
-        tok = first if ntok == 1 and len(span) < len(first) else ""
-        several = ntok > 1
-        found = (w.get(span), tok_.get(tok), inp.get(p0 + ("True" if tok else "False")),
-                 kind.get(_kind(span) + rtype), p0_.get(p0), pl_.get(pl),
-                 len_.get(_LENGTHS[min(len(span), 6)] + rtype), ntok_.get(_LENGTHS[min(ntok, 4)]),
-                 c0.get(span[0]), cl.get(span[-1] + rtype), c2.get(span[-2:]),
-                 fw.get(first if several else ""), lw.get(last if several else ""))
+        src, rtype = key[0], key[1]
         t0, t1, t2, t3 = self._fixed[src, rtype]
-        for v in found:
+        for v in map(dict.get, self._span_tables[GROUPS[src]], _span_values(rtype, *key[2:])):
             if v is not None:
                 t0 += v[0]
                 t1 += v[1]
@@ -182,10 +187,6 @@ class _Scorer:
 
 # The rules' type guesses a candidate can carry ("?": a lexicon name of no known type).
 _RTYPES = ("PER", "LOC", "ORG", "?")
-# The families of `_static`'s features that look at the span, in `static_part`'s order.
-_SPAN_FAMILIES = ("w=", "tok=", "inp=", "kind=", "p0=", "pl=", "len=", "ntok=", "c0=", "cl=", "c2=",
-                  "fw=", "lw=")
-_LENGTHS = tuple(map(str, range(7)))
 
 
 def _sum(w: dict[str, tuple[float, ...]], feats: list[str]) -> tuple[float, float, float, float]:
