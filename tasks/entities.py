@@ -167,10 +167,17 @@ _UNIT_ENDS = frozenset("省市县区镇乡村州")
 _LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
 
 
-@lru_cache(maxsize=1)
+_world_places: frozenset[str] | None = None
+
+
 def world_places() -> frozenset[str]:
-    lines = WORLD_PLACES.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    """Names of the world's countries and their subdivisions, read once (a module global,
+    as `places.gazetteer`: the rules ask for it per new word)."""
+    global _world_places
+    if _world_places is None:
+        lines = WORLD_PLACES.read_text(encoding="utf-8").splitlines()
+        _world_places = frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    return _world_places
 
 
 def _place_like(word: str, pos: str) -> bool:
@@ -415,8 +422,15 @@ def _normalize(typ: str, name: str) -> tuple[str, str | None]:
 
 def _leading_province(name: str) -> str | None:
     # An organisation named after a place (贵州省总工会, 国网南京供电公司 → 江苏省).
-    for i in range(len(name)):
-        for j in range(min(len(name), i + 9), i + 1, -1):
+    g = gazetteer()
+    n = len(name)
+    for i in range(n):
+        top = min(n, i + 9)
+        # province_of(name[i:j]) is None unless a unit's name starts name[i:j]: where none
+        # starts here, skip its nested look-ups (most positions of most names)
+        if not any(name[i:c] in g for c in range(i + 2, top + 1)):
+            continue
+        for j in range(top, i + 1, -1):
             prov = province_of(name[i:j])
             if prov:
                 return prov

@@ -38,17 +38,23 @@ GROUPS = {"rule": "R", "lex": "R", "stem": "R", "abbr-rel": "A", "abbr-fang": "A
           "title": "P", "trans": "P", "loc": "L", "place-end": "L"}
 
 
+_kind_of: tuple | None = None
+
+
 def _kind(span: str) -> str:
     """What the span's letters look like: a known place, a Chinese name, a transliteration."""
-    # Imported here: tasks.entities imports this module. Runs only on a static-cache miss.
-    from tasks.entities import SURNAMES, TRANSLIT, unit_stem, world_places
-    from tasks.places import gazetteer
-
-    if span in gazetteer() or span in world_places() or unit_stem(span):
+    global _kind_of
+    if _kind_of is None:
+        # Bound on first use, not imported at the top: tasks.entities imports this module.
+        from tasks.entities import SURNAMES, TRANSLIT, unit_stem, world_places
+        from tasks.places import gazetteer
+        _kind_of = (gazetteer(), world_places(), unit_stem, SURNAMES, TRANSLIT)
+    places, world, unit_stem, surnames, translit = _kind_of
+    if span in places or span in world or unit_stem(span):
         return "place"
-    if span[0] in SURNAMES and 2 <= len(span) <= 3:
+    if span[0] in surnames and 2 <= len(span) <= 3:
         return "han-name"
-    if all(c in TRANSLIT for c in span):
+    if all(c in translit for c in span):
         return "translit"
     return "other"
 

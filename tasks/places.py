@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 GAZETTEER = Path(__file__).with_name("data") / "gazetteer.tsv"
@@ -124,9 +123,21 @@ def _pos(word: str) -> str:
     return tags[0] if len(tags) == 1 else ""
 
 
-@lru_cache(maxsize=1)
+_gazetteer: dict[str, tuple[Place, ...]] | None = None
+
+
 def gazetteer() -> dict[str, tuple[Place, ...]]:
-    """name → every unit of that name (several when the name is ambiguous)."""
+    """name → every unit of that name (several when the name is ambiguous), read once.
+
+    A module global rather than `lru_cache`: the entity rules ask for it millions of times
+    per run (each new word and name), and the cache's wrapper cost more than the look-ups."""
+    global _gazetteer
+    if _gazetteer is None:
+        _gazetteer = _read_gazetteer()
+    return _gazetteer
+
+
+def _read_gazetteer() -> dict[str, tuple[Place, ...]]:
     table: dict[str, list[Place]] = {}
     with GAZETTEER.open(encoding="utf-8") as f:
         for line in f:

@@ -308,6 +308,13 @@ def main() -> None:
     results["speedup_vs_naive_median_runs"] = whole["input_chars"] / flow_median / results["naive_chars_per_s"]
     print_table(results)
 
+    # Where the marginal cost goes: a quarter of the files, contiguous as a worker's batches
+    # are, each step against the tagger's time on the same text.
+    from tests import step_costs
+    results["step_costs"] = step_costs.in_fresh_process(files[len(files) // 2:][: len(files) // 4])
+    print("\nOne process, the steps of its batches (a worker's share of a run):\n")
+    print(step_costs.table(results["step_costs"]))
+
     # Quality figures of the steps, measured here too so one run says where the project stands.
     from tests import enrich_eval, split_eval
     print("\nArticle splitting on pages assembled from People's Daily (layouts a, b, c; single files):\n")

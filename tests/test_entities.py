@@ -36,6 +36,30 @@ def test_seed_organisations_whole():
     assert "上海市医药工会" in orgs and "呼和浩特市总工会" in orgs and "中航工业沈飞工会" in orgs
 
 
+def test_leading_province_skips_only_where_no_place_can_start():
+    """`_leading_province` looks up only positions where a gazetteer name starts: it must give
+    what trying every substring of up to nine characters gives, on the organisations of real
+    text and on chains and clashes of units."""
+    from tasks.entities import _leading_province
+
+    def every_substring(name):
+        for i in range(len(name)):
+            for j in range(min(len(name), i + 9), i + 1, -1):
+                if province_of(name[i:j]):
+                    return province_of(name[i:j])
+        return None
+
+    corpus_path("xwlb", "2023")
+    names = {text for typ, text, *_ in seed_entities() if typ == "ORG"}
+    for article in xwlb_articles(80):
+        names |= {text for typ, text, *_ in entities(get_segmenter().tag(article_text(article))) if typ == "ORG"}
+    names |= {"中共辽宁省沈阳市委", "吉林省长春市第一中学", "辽宁省朝阳市总工会", "北京市朝阳区人民法院",
+              "朝阳区", "中国石油天然气集团有限公司", "新华社", "沈阳"}
+    assert len(names) > 150
+    assert [_leading_province(n) for n in sorted(names)] == [every_substring(n) for n in sorted(names)]
+    assert _leading_province("国网南京供电公司") == "江苏省"
+
+
 def test_seed_provinces():
     provinces = {prov for *_, prov, _ in seed_entities() if prov}
     assert {"黑龙江省", "吉林省", "辽宁省", "内蒙古自治区", "贵州省", "上海市", "山东省", "安徽省",

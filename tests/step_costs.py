@@ -1,0 +1,115 @@
+"""Where a character's time goes: the steps of a batch timed as the pipeline runs them, in one
+fresh process warmed up as a worker of the run's pool is, each step also as a multiple of the
+tagger's own time on the same text (the tokenizer the bench's marginal cost is measured
+against). Part of `make bench`; `python -m tests.step_costs FILE...` runs it alone.
+
+The steps are the pipeline's own functions, wrapped with a clock for this process only.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+# The steps in the order a batch runs them. "other tables" is the rest of TableBuffers.flush,
+# "the rest of the batch" the rest of ingest_batch (article ids, rows, the loop itself).
+STEPS = ("read", "decode", "split into articles", "tag (the tokenizer)", "entities (rules, model, places)",
+         "figures", "article rows, words to ids", "terms and TF-IDF keywords counted",
+         "other tables built and sorted", "Parquet written", "the rest of the batch")
+
+
+@contextmanager
+def _clocked(spent: Counter):
+    """Wrap the steps' functions where the pipeline looks them up; restore them after."""
+    from tasks import enrich, ingest
+    from tasks.buffer import TableBuffers
+    from tasks.lake import Lake
+    from tasks.segment import get_segmenter
+
+    segmenter = get_segmenter("fast")
+    places = [(ingest, "read_file", "read"), (ingest, "decode_bytes", "decode"),
+              (ingest, "split_text", "split into articles"), (segmenter, "tag", "tag (the tokenizer)"),
+              (enrich, "entities", "entities (rules, model, places)"), (enrich, "figures", "figures"),
+              (TableBuffers, "add_article", "article rows, words to ids"),
+              (TableBuffers, "_counted", "terms and TF-IDF keywords counted"),
+              (TableBuffers, "flush", "flush"), (Lake, "write_part", "Parquet written"),
+              (ingest, "ingest_batch", "batch")]
+    saved = [(owner, name, owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name))
+             for owner, name, _ in places]
+
+    def clock(f, label):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - t0
+        return timed
+
+    for (owner, name, label), (_, _, f) in zip(places, saved):
+        setattr(owner, name, clock(f, label))
+    try:
+        yield
+    finally:
+        for owner, name, f in saved:
+            setattr(owner, name, f)
+
+
+def measure(files: list[Path]) -> dict:
+    """Each step's seconds over `files`, ingested in batches of the pipeline's size."""
+    from flows.pool_worker import SAMPLE_PAGE
+    from tasks import ingest, plan
+    from tasks.discover import discover
+    from tasks.lake import Lake, new_run_id
+    from tests.bench import chars_of, inbox_of
+
+    ingest.warm_up("fast", SAMPLE_PAGE)
+    ingest.freeze_survivors()
+    spent: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        lake = Lake(Path(tmp) / "lake")
+        lake.init()
+        entries = discover(inbox_of(files, Path(tmp) / "inbox"))
+        settings = ingest.Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
+        with _clocked(spent):
+            for part, batch in enumerate(plan.make_batches(entries, 1)):
+                ingest.ingest_batch_in_worker(batch, {}, settings, part)
+    spent["other tables built and sorted"] = (spent.pop("flush") - spent["terms and TF-IDF keywords counted"]
+                                              - spent["Parquet written"])
+    batch = spent.pop("batch")
+    spent["the rest of the batch"] = batch - sum(spent.values())
+    tag = spent["tag (the tokenizer)"]
+    return {"files": len(files), "chars": chars_of(files), "seconds": batch,
+            "steps": [{"step": label, "seconds": spent[label], "x_tokenizer": spent[label] / tag}
+                      for label in STEPS]}
+
+
+def table(r: dict) -> str:
+    tag = next(s["seconds"] for s in r["steps"] if s["step"] == "tag (the tokenizer)")
+    lines = [f"| {'step':<36} | {'s':>6} | {'x tagging':>9} |", f"|{'-' * 38}|{'-' * 8}|{'-' * 11}|"]
+    lines += [f"| {s['step']:<36} | {s['seconds']:6.2f} | {s['x_tokenizer']:9.2f} |" for s in r["steps"]]
+    rest = r["seconds"] - tag
+    lines.append(f"| {'all but tagging':<36} | {rest:6.2f} | {rest / tag:9.2f} |")
+    lines.append(f"\n{r['files']} files, {r['chars']:,} characters, one process: "
+                 f"{r['chars'] / r['seconds']:,.0f} chars/s, the tagger alone {r['chars'] / tag:,.0f}. "
+                 "A marginal cost within 3x the tokenizer leaves everything but tagging 2x tagging's time.")
+    return "\n".join(lines)
+
+
+def in_fresh_process(files: list[Path]) -> dict:
+    """`measure` in a new interpreter, whose caches are as empty as a new worker's."""
+    from tests.corpus import ROOT
+    out = subprocess.run([sys.executable, "-m", "tests.step_costs", "--json", *map(str, files)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    as_json = sys.argv[1:2] == ["--json"]
+    result = measure([Path(a) for a in sys.argv[1 + as_json:]])
+    print(json.dumps(result) if as_json else table(result))
