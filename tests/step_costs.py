@@ -18,13 +18,32 @@ from pathlib import Path
 
 # The steps in the order a batch runs them. "other tables" is the rest of TableBuffers.flush,
 # "the rest of the batch" the rest of ingest_batch (article ids, rows, the loop itself).
-STEPS = ("read", "decode", "split into articles", "tag (the tokenizer)", "entities (rules, model, places)",
+TAG = "tag (the tokenizer)"
+STEPS = ("read", "decode", "split into articles", TAG, "entities (rules, model, places)",
          "figures", "article rows, words to ids", "terms and TF-IDF keywords counted",
          "other tables built and sorted", "Parquet written", "the rest of the batch")
 
 
+class Clock:
+    """Wall time spent inside wrapped functions, and their calls, summed per label."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter = Counter()
+        self.calls: Counter = Counter()
+
+    def wrap(self, f, label: str):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.perf_counter() - t0
+                self.calls[label] += 1
+        return timed
+
+
 @contextmanager
-def _clocked(spent: Counter):
+def _clocked(clock: Clock):
     """Wrap the steps' functions where the pipeline looks them up; restore them after."""
     from tasks import enrich, ingest
     from tasks.buffer import TableBuffers
@@ -33,7 +52,7 @@ def _clocked(spent: Counter):
 
     segmenter = get_segmenter("fast")
     places = [(ingest, "read_file", "read"), (ingest, "decode_bytes", "decode"),
-              (ingest, "split_text", "split into articles"), (segmenter, "tag", "tag (the tokenizer)"),
+              (ingest, "split_text", "split into articles"), (segmenter, "tag", TAG),
               (enrich, "entities", "entities (rules, model, places)"), (enrich, "figures", "figures"),
               (TableBuffers, "add_article", "article rows, words to ids"),
               (TableBuffers, "_counted", "terms and TF-IDF keywords counted"),
@@ -42,17 +61,8 @@ def _clocked(spent: Counter):
     saved = [(owner, name, owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name))
              for owner, name, _ in places]
 
-    def clock(f, label):
-        def timed(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return f(*args, **kwargs)
-            finally:
-                spent[label] += time.perf_counter() - t0
-        return timed
-
     for (owner, name, label), (_, _, f) in zip(places, saved):
-        setattr(owner, name, clock(f, label))
+        setattr(owner, name, clock.wrap(f, label))
     try:
         yield
     finally:
@@ -70,27 +80,28 @@ def measure(files: list[Path]) -> dict:
 
     ingest.warm_up("fast", SAMPLE_PAGE)
     ingest.freeze_survivors()
-    spent: Counter = Counter()
+    clock = Clock()
     with tempfile.TemporaryDirectory() as tmp:
         lake = Lake(Path(tmp) / "lake")
         lake.init()
         entries = discover(inbox_of(files, Path(tmp) / "inbox"))
         settings = ingest.Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
-        with _clocked(spent):
+        with _clocked(clock):
             for part, batch in enumerate(plan.make_batches(entries, 1)):
                 ingest.ingest_batch_in_worker(batch, {}, settings, part)
+    spent = clock.seconds
     spent["other tables built and sorted"] = (spent.pop("flush") - spent["terms and TF-IDF keywords counted"]
                                               - spent["Parquet written"])
     batch = spent.pop("batch")
     spent["the rest of the batch"] = batch - sum(spent.values())
-    tag = spent["tag (the tokenizer)"]
+    tag = spent[TAG]
     return {"files": len(files), "chars": chars_of(files), "seconds": batch,
             "steps": [{"step": label, "seconds": spent[label], "x_tokenizer": spent[label] / tag}
                       for label in STEPS]}
 
 
 def table(r: dict) -> str:
-    tag = next(s["seconds"] for s in r["steps"] if s["step"] == "tag (the tokenizer)")
+    tag = next(s["seconds"] for s in r["steps"] if s["step"] == TAG)
     lines = [f"| {'step':<36} | {'s':>6} | {'x tagging':>9} |", f"|{'-' * 38}|{'-' * 8}|{'-' * 11}|"]
     lines += [f"| {s['step']:<36} | {s['seconds']:6.2f} | {s['x_tokenizer']:9.2f} |" for s in r["steps"]]
     rest = r["seconds"] - tag

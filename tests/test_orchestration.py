@@ -182,23 +182,21 @@ class WorkClock:
     def __init__(self, monkeypatch):
         from flows import daily
         from tasks import lake, plan, steps
-        self.seconds = 0.0
-        self.calls = 0
+        from tests.step_costs import Clock
+        self._clock = Clock()
         for owner, name in [(steps, "discover"), (steps, "ingest_batch"), (steps, "compact"),
                             (steps, "build_database"), (plan, "lake_state"), (plan, "lake_idf"),
                             (plan, "make_batches"), (lake.Lake, "init"), (lake.Lake, "remove_orphans"),
                             (lake.Lake, "commit"), (daily, "run_row")]:
-            monkeypatch.setattr(owner, name, self.timed(getattr(owner, name)))
+            monkeypatch.setattr(owner, name, self._clock.wrap(getattr(owner, name), "work"))
 
-    def timed(self, fn):
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - t0
-                self.calls += 1
-        return wrapper
+    @property
+    def seconds(self) -> float:
+        return self._clock.seconds["work"]
+
+    @property
+    def calls(self) -> int:
+        return self._clock.calls["work"]
 
 
 def test_prefect_overhead_is_a_small_share_of_a_run(api_url, tmp_path, monkeypatch, capsys):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-
 from tests import step_costs
 from tests.corpus import corpus_path
 
 
-def test_every_step_is_timed_and_the_steps_add_up_to_the_batches():
+def test_every_step_is_timed_and_none_twice():
     files = sorted(corpus_path("xwlb").rglob("xwlb-*.txt"))[:6]
     try:
         r = step_costs.measure(files)
@@ -18,7 +16,8 @@ def test_every_step_is_timed_and_the_steps_add_up_to_the_batches():
         gc.unfreeze()       # a worker's batch freezes what is alive; this is the test process
     steps = {s["step"]: s["seconds"] for s in r["steps"]}
     assert list(steps) == list(step_costs.STEPS)
+    # Every step took time, and so did the two worked out by subtraction ("other tables",
+    # "the rest of the batch"), which time counted twice would eat into.
     assert all(seconds > 0 for seconds in steps.values()), steps
-    assert sum(steps.values()) == pytest.approx(r["seconds"])
     assert r["chars"] == sum(len(f.read_text(encoding="utf-8")) for f in files)
     assert "all but tagging" in step_costs.table(r)
