@@ -13,10 +13,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(STAMP)
 
-# The modules Cython compiles (tasks.compiled.MODULES, built by setup.py) are rebuilt when
-# their source changes.
-COMPILED := $(patsubst %,tasks/%.py,$(shell sed -n 's/^MODULES = (\(.*\))$$/\1/p' tasks/compiled.py | tr -d '",'))
-$(STAMP): pyproject.toml setup.py tasks/compiled.py $(COMPILED)
+# The modules Cython compiles (those whose first line is a `# cython:` directive, see setup.py)
+# are rebuilt when their source changes.
+COMPILED := $(shell awk 'FNR == 1 && /^\# cython:/ { print FILENAME }' $$(find tasks -name '*.py'))
+$(STAMP): pyproject.toml setup.py $(COMPILED)
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install -q -e ".[dev]" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 	@touch $(STAMP)

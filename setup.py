@@ -1,31 +1,21 @@
-"""Compiles the modules `tasks.compiled.MODULES` names with Cython when it can; everything else
-is in pyproject.toml.
+"""Compiles with Cython, when it can, the modules of `tasks/` whose first line is a Cython
+directive (`# cython: language_level=3`); everything else is in pyproject.toml.
 
-They are Python that Cython compiles as it is: the per-word loops of entity recognition and
-word counting (about three times faster compiled), and the rules run per line and per new
-word. Without Cython or a C compiler the install goes on (the extensions are optional) and
-Python runs the same source. `pip install -e .` builds them into `tasks/` beside their
-source; after editing one, run it again (`make setup` does when needed; until then the
-source runs, with a warning).
+Such a module is plain Python with C types in its annotations (Cython's pure-Python mode):
+compiled, its loops run in C; without Cython or a C compiler the install goes on (the
+extensions are optional) and Python runs the same source. `pip install -e .` builds them
+beside their source; `make setup` does it again when one changes, and
+`tests/test_build.py` fails on a build older than its source.
 """
-import ast
 import os
 from pathlib import Path
 
 from setuptools import setup
 
-
-def compiled_modules() -> tuple[str, ...]:
-    """`MODULES` of tasks/compiled.py, read without importing the package (the build backend
-    runs this file without the project on sys.path)."""
-    tree = ast.parse((Path(__file__).parent / "tasks" / "compiled.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "MODULES" for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise RuntimeError("tasks/compiled.py defines no MODULES")
-
-
-COMPILED = compiled_modules()      # modules Cython compiles as they are
+ROOT = Path(__file__).parent
+MARK = "# cython:"
+COMPILED = sorted(p.relative_to(ROOT) for p in (ROOT / "tasks").rglob("*.py")
+                  if p.read_text(encoding="utf-8").startswith(MARK))
 
 try:
     from Cython.Build import cythonize
@@ -35,8 +25,7 @@ else:
     from setuptools import Extension
 
     ext_modules = cythonize(
-        [Extension(f"tasks.{name}", [f"tasks/{name}.py"]) for name in COMPILED],
-        compiler_directives={"language_level": 3},
+        [Extension(".".join(p.with_suffix("").parts), [str(p)]) for p in COMPILED],
         build_dir="build/cython",       # the generated C stays out of the source tree
         quiet=True,
         nthreads=os.cpu_count() or 1,

@@ -90,7 +90,7 @@ def report(lake: Path = typer.Option(..., "--lake"),
 @app.command()
 def segment(engine: str = typer.Option("fast", "--engine", help="jieba or fast")) -> None:
     """stdin lines in, space-separated tokens out, one line per line."""
-    from tasks.segment import segment_line
+    from tasks.enrich.segment import segment_line
     if engine not in ("jieba", "fast"):
         _fail(f"unknown engine {engine!r}: use jieba or fast")
     out = sys.stdout
@@ -119,7 +119,7 @@ def serve(inbox: Path = typer.Option(..., "--input", help="inbox folder the dail
           paper: Optional[str] = typer.Option(None, "--paper")) -> None:
     """Run the schedules of prefect.yaml on this machine with Prefect's `serve` (no work pool)."""
     from flows.serve import serve_all
-    from tasks.lake import Lake
+    from tasks.lake.store import Lake
     serve_all(inbox=str(inbox.absolute()), lake=Lake(lake).root, paper=paper)
 
 

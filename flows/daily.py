@@ -9,10 +9,10 @@ from prefect.artifacts import create_markdown_artifact
 
 from flows.pool import LocalPool, default_workers, runs_on_pool
 from flows.runners import task_runner
-from tasks import plan
-from tasks.ingest import Settings
-from tasks.lake import Lake, LakeBusy, new_run_id
-from tasks.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
+from tasks.ingest import plan
+from tasks.pipeline import Settings
+from tasks.lake.store import Lake, LakeBusy, new_run_id
+from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
 
 # Each run adds a file per table and month; past this many, the month is merged.

@@ -4,8 +4,8 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
-from tasks.lake import Lake, LakeBusy
-from tasks.steps import compact_lake, prepare_lake, publish
+from tasks.lake.store import Lake, LakeBusy
+from flows.steps import compact_lake, prepare_lake, publish
 from warehouse.build import VIEWS, connect
 
 

@@ -72,11 +72,11 @@ _prestarted: LocalPool | None = None
 
 def prestart(inbox: str, lake: str, workers: int, engine: str = "fast", dask_address: str | None = None) -> bool:
     """Start the workers of a coming run on `inbox` now, if it runs on them and looks likely
-    to have work (`tasks.plan.lake_expects_work`, the flow's own hint); True if started. The
+    to have work (`tasks.ingest.plan.lake_expects_work`, the flow's own hint); True if started. The
     flow of this process takes them; `discard_prestarted` closes them if it never does."""
     global _prestarted
-    from tasks import plan
-    from tasks.discover import discover
+    from tasks.ingest import plan
+    from tasks.ingest.discover import discover
 
     if not runs_on_pool(workers, dask_address):
         return False

@@ -23,7 +23,7 @@ def start_worker(engine: str) -> None:
     exit_without_teardown()
     without_pandas()
     try:
-        from tasks.ingest import freeze_survivors, warm_up
+        from tasks.pipeline import freeze_survivors, warm_up
         warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
         freeze_survivors()
     except Exception as e:      # an initializer that raises breaks the whole pool: the batches

@@ -2,7 +2,7 @@
 machine's cores.
 
 On this machine each batch is a Prefect task run in a thread of the flow's process, which hands
-the batch to a plain process pool (`flows.pool.LocalPool`, through `tasks.steps.BATCH_EXECUTOR`).
+the batch to a plain process pool (`flows.pool.LocalPool`, through `flows.steps.BATCH_EXECUTOR`).
 Prefect's own process pool would start the task engine in every worker: importing Prefect and
 setting up its context and API client there cost 1-1.5 s per run, 10-15 % of a whole-corpus
 run, for nothing the flow needs (states, retries and logs of the batch tasks stay with the
@@ -16,7 +16,7 @@ from typing import Iterator
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.pool import LocalPool
-from tasks.steps import BATCH_EXECUTOR
+from flows.steps import BATCH_EXECUTOR
 
 
 @contextmanager

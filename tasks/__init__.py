@@ -1,10 +1,10 @@
-"""The steps of the baoku pipeline: discover → read → split → enrich → write → publish.
+"""The steps of the baoku pipeline, as plain functions: text in, records out. No Prefect here
+(the flows in `flows/` orchestrate these), and nothing here imports `flows` or `warehouse`.
 
-Modules here are plain Python (text in, records out); `tasks.steps` wraps them as Prefect tasks.
+    ingest/    discover the inbox, read and decode a file, its date, page and paper; plan batches
+    split/     a page into articles: layout, bylines and datelines, titles, the splitter, repairs
+    enrich/    segmentation, terms and keywords, figures; the Enricher holds what a worker loads
+    entities/  people, places and organisations: word lists, places, rules, the model, the scan
+    lake/      table schemas, buffered rows to Parquet parts, commit and snapshots
+    pipeline   one batch of files start to finish: read → decode → split → enrich → write
 """
-
-from pathlib import Path as _Path
-
-from tasks.compiled import guard as _guard
-
-_guard(__name__, _Path(__file__).parent)     # a compiled module older than its source is not imported

@@ -181,12 +181,13 @@ def _pid_after(seconds: float) -> int:
 def direct_run(files: list[Path], workers: int, where: Path) -> float:
     """The same run without Prefect: the very functions the flow's tasks wrap, called in order,
     the batches on a plain process pool. flow wall − this = what orchestration costs."""
-    from tasks import plan
-    from tasks.compact import compact
-    from tasks.discover import discover
-    from tasks.ingest import Settings, ingest_batch_in_worker
-    from tasks.lake import Lake, new_run_id
-    from tasks.steps import run_row
+    from tasks.ingest import plan
+    from warehouse import current
+    from warehouse.compact import compact
+    from tasks.ingest.discover import discover
+    from tasks.pipeline import Settings, ingest_batch_in_worker
+    from tasks.lake.store import Lake, new_run_id
+    from flows.steps import run_row
     from warehouse.build import build_database
     from datetime import datetime, timezone
     from flows.pool import LocalPool
@@ -204,9 +205,9 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
         lake.init()
         lake.remove_orphans()
         entries = discover(inbox)
-        todo, unchanged = plan.split_unchanged(entries, plan.lake_state(lake.root))
+        todo, unchanged = plan.split_unchanged(entries, current.lake_state(lake.root))
         batches = plan.make_batches(todo, workers)
-        settings = Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
+        settings = Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
         results = list(executor.map(ingest_batch_in_worker, batches, repeat({}), repeat(settings), range(len(batches))))
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)

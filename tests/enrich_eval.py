@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from tasks.article import Article
-from tasks.enrich import Enricher, article_text
-from tasks.entities import find_mentions
-from tasks.ner_train import is_tuning, prf, read_bio as ner_sentences
-from tasks.segment import get_segmenter
+from tasks.split.article import Article
+from tasks.enrich.enricher import Enricher, article_text
+from tasks.entities.rules import find_mentions
+from tests.ner_train import is_tuning, prf, read_bio as ner_sentences
+from tasks.enrich.segment import get_segmenter
 from tests.corpus import CORPUS
 
 TYPES = ("PER", "LOC", "ORG")

@@ -10,7 +10,7 @@ meets in real feeds:
   c  like b with no blank line between articles at all
   mixed  each page in layout a, b or c and delivered as bytes in one of ENCODINGS with LF or CRLF
          line ends, drawn per page from a seeded generator (`mixed_variant`), then read back
-         through `tasks.decode.decode_bytes` as the pipeline does: what an acceptance run on
+         through `tasks.ingest.decode.decode_bytes` as the pipeline does: what an acceptance run on
          unseen months "in mixed layouts and encodings" meets
 
 Nothing here is stored in the repository; everything is read from the corpus at test time.
@@ -109,7 +109,7 @@ def mixed_variant(key: str, seed: int = 0) -> tuple[str, str, bool]:
 
 def mixed_text(page: Page, seed: int = 0) -> str:
     """The page in its mixed variant, encoded and decoded back as the pipeline reads a file."""
-    from tasks.decode import decode_bytes
+    from tasks.ingest.decode import decode_bytes
     layout, encoding, crlf = mixed_variant(page.key, seed)
     return decode_bytes(encode(page_text(page.articles, layout), encoding, crlf))[0]
 

@@ -8,14 +8,14 @@ Metrics per month and layout:
   headline P/R/F1      predicted articles matched to true ones by headline (spacing ignored)
   kicker, subheadline  share of matched articles where the field is right
   agency, place,       share of matched articles agreeing with `truth_credit`, a deliberately
-  reporters            simple regex reading of the true body (kept apart from tasks.bylines)
+  reporters            simple regex reading of the true body (kept apart from tasks.split.bylines)
   body_kept            per matched article, the share of its true content paragraphs found
                        intact in the predicted body or reading tip; mean and share >= 98 %
                        (`content_paragraphs`: no leading byline, credit line or reading-tip label,
                        datelines cut off wherever they open a paragraph)
 Layout "mixed" draws a layout (a, b, c), an encoding and LF/CRLF line ends per page (seeded by
 `mixed_seed` and the page key, see tests.pages.mixed_variant) and reads the bytes back through
-tasks.decode, as the acceptance run does. Layout "file" splits each corpus file alone in
+tasks.ingest.decode, as the acceptance run does. Layout "file" splits each corpus file alone in
 single-article mode (`single=True`, as the pipeline does for YYYYMMDD-PP-SS.txt files);
 `one_article` is the share giving exactly one.
 """
@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from tasks.split import split_text
+from tasks.split.splitter import split_text
 from tests.pages import (CORPUS_DEFAULT, LAYOUTS, MIXED, Page, Truth, load_pages, mixed_text,
                          page_text, same_text)
 
@@ -294,7 +294,7 @@ def _article_starts(paras: list, arts) -> set[int]:
 def run_samples(texts) -> tuple[list[dict], list[bool], list[float]]:
     """Features, truth and weight of every title run the scorer decides in blank-line pages
     `texts` ((text, true articles, weight) triples), the splitter state forced to the truth."""
-    from tasks import split as S
+    from tasks.split import splitter as S
 
     xs: list[dict] = []
     ys: list[bool] = []
@@ -336,7 +336,7 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
     a heap-ordered list of (feature, threshold) nodes and leaf values scaled by the rate."""
     import numpy as np
 
-    from tasks import split as S
+    from tasks.split import splitter as S
     names = sorted({n for x in xs for n in x if not n.startswith("cohesion")})
     X = np.array([[x.get(n, 0.0) for n in names] for x in xs])
     y, w = np.array(ys, float), np.array(ws, float)
@@ -391,7 +391,7 @@ def write_trees(trees, path: Path, note: str) -> None:
 
 
 def _fit_main(out: Path, month: str) -> None:
-    from tasks import split as S
+    from tasks.split import splitter as S
     xs, ys, ws = run_samples(_training_texts(month))
     trees = fit_trees(xs, ys, ws)
     test = [m for m in ("2019-02", "2019-10") if m != month]
@@ -403,7 +403,7 @@ def _fit_main(out: Path, month: str) -> None:
         score = (lambda x: S._open_score(x, trees=False) + (refit(x) if with_trees else 0.0))
         return sum((score(x) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
 
-    note = (f"trees added to the run scorer's linear score (tasks.split._open_score), fit by\n"
+    note = (f"trees added to the run scorer's linear score (tasks.split.splitter._open_score), fit by\n"
             f"`python -m tests.split_eval --fit-trees` on the {len(ys)} scored title runs of rmrb {month}\n"
             f"in layout a + the seed page (weight 10), splitter state forced to the truth: {TREES} trees of\n"
             f"depth {TREE_DEPTH}, rate {TREE_RATE}. Runs decided right: {acc(xs, ys, False):.3f} -> "
@@ -430,7 +430,7 @@ PAIR_L2, PAIR_MIN_COUNT, PAIR_DIGITS = 1.0, 5, 3
 def pair_samples(month: str, corpus: Path = CORPUS_DEFAULT) -> list[tuple[str, str, bool, bool]]:
     """(first line, second line, dated, headline + subheadline?) of every two-line title block
     of the month without a dash cue (a kicker ending in "——" or a subheadline opening on it)."""
-    from tasks import bylines
+    from tasks.split import bylines
     out = []
     for page in load_pages(corpus / "rmrb" / month):
         for a in page.articles:
@@ -445,12 +445,12 @@ def pair_samples(month: str, corpus: Path = CORPUS_DEFAULT) -> list[tuple[str, s
 
 def fit_pairs(samples) -> dict[str, float]:
     """Logistic regression (L2 PAIR_L2 on all but the bias, Newton's method to convergence) over
-    `tasks.split._pair_features` seen at least PAIR_MIN_COUNT times; weights rounded."""
+    `tasks.split.splitter._pair_features` seen at least PAIR_MIN_COUNT times; weights rounded."""
     from collections import Counter
 
     import numpy as np
 
-    from tasks import split as S
+    from tasks.split import splitter as S
     feats = [S._pair_features(first, second, dated) for first, second, dated, _ in samples]
     counts = Counter(n for f in feats for n in f)
     names = ["_bias"] + sorted(n for n, c in counts.items() if c >= PAIR_MIN_COUNT)
@@ -477,10 +477,10 @@ def fit_pairs(samples) -> dict[str, float]:
 
 
 def pair_accuracy(weights: dict[str, float], samples) -> float:
-    """Share of `samples` that `tasks.split._assign_titles` reads right with `weights`."""
+    """Share of `samples` that `tasks.split.splitter._assign_titles` reads right with `weights`."""
     from unittest import mock
 
-    from tasks import split as S
+    from tasks.split import splitter as S
     with mock.patch.dict(S._PAIR_WEIGHTS, weights, clear=True):
         right = sum(S._assign_titles([first, second], dated)
                     == (("", first, second) if sub else (first, second, ""))
@@ -494,12 +494,12 @@ def _fit_pairs_main(out: Path, month: str) -> None:
     test = [m for m in ("2019-02", "2019-10") if m != month]
     tests = [s for m in test for s in pair_samples(m)]
     note = (f"feature\tweight: logistic regression, > 0 = headline + subheadline (see "
-            f"tasks.split._pair_features)\n"
+            f"tasks.split.splitter._pair_features)\n"
             f"fit by `python -m tests.split_eval --fit-pairs` on the {len(samples)} two-line rmrb "
             f"{month} title blocks\nwithout a dash cue (L2 {PAIR_L2} on all but the bias, "
             f"Newton's method, features seen >= {PAIR_MIN_COUNT} times):\n"
             f"{pair_accuracy(weights, samples):.3f} of them read right by "
-            f"tasks.split._assign_titles, {pair_accuracy(weights, tests):.3f} of the "
+            f"tasks.split.splitter._assign_titles, {pair_accuracy(weights, tests):.3f} of the "
             f"{len(tests)} unseen {'/'.join(test)} blocks")
     rows = [f"# {line}" for line in note.splitlines()]
     rows += [f"{n}\t{v:.{PAIR_DIGITS}f}" for n, v in weights.items()]

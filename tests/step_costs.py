@@ -45,10 +45,11 @@ class Clock:
 @contextmanager
 def _clocked(clock: Clock):
     """Wrap the steps' functions where the pipeline looks them up; restore them after."""
-    from tasks import enrich, ingest
-    from tasks.buffer import TableBuffers
-    from tasks.lake import Lake
-    from tasks.segment import get_segmenter
+    from tasks.enrich import enricher as enrich
+    from tasks import pipeline as ingest
+    from tasks.lake.buffer import TableBuffers
+    from tasks.lake.store import Lake
+    from tasks.enrich.segment import get_segmenter
 
     segmenter = get_segmenter("fast")
     places = [(ingest, "read_file", "read"), (ingest, "decode_bytes", "decode"),
@@ -73,9 +74,11 @@ def _clocked(clock: Clock):
 def measure(files: list[Path]) -> dict:
     """Each step's seconds over `files`, ingested in batches of the pipeline's size."""
     from flows.pool_worker import SAMPLE_PAGE
-    from tasks import ingest, plan
-    from tasks.discover import discover
-    from tasks.lake import Lake, new_run_id
+    from tasks import pipeline as ingest
+    from tasks.ingest import plan
+    from warehouse import current
+    from tasks.ingest.discover import discover
+    from tasks.lake.store import Lake, new_run_id
     from tests.bench import chars_of, inbox_of
 
     ingest.warm_up("fast", SAMPLE_PAGE)
@@ -85,7 +88,7 @@ def measure(files: list[Path]) -> dict:
         lake = Lake(Path(tmp) / "lake")
         lake.init()
         entries = discover(inbox_of(files, Path(tmp) / "inbox"))
-        settings = ingest.Settings(lake=lake.root, run_id=new_run_id(), idf=plan.lake_idf(lake.root))
+        settings = ingest.Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
         with _clocked(clock):
             for part, batch in enumerate(plan.make_batches(entries, 1)):
                 ingest.ingest_batch_in_worker(batch, {}, settings, part)

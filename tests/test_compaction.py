@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from flows.daily import daily_ingest
-from tasks.compact import compact
-from tasks.lake import Lake
+from warehouse.compact import compact
+from tasks.lake.store import Lake
 from tests.corpus import ROOT
 from warehouse.build import connect
 

@@ -1,7 +1,7 @@
 """Reading bytes into text: every encoding the contract names, and clear reasons otherwise."""
 import pytest
 
-from tasks.decode import DecodeError, decode_bytes
+from tasks.ingest.decode import DecodeError, decode_bytes
 from tests.corpus import SEED
 
 PAGE = SEED.read_text(encoding="utf-8")

@@ -1,12 +1,12 @@
 import math
 from time import perf_counter
 
-import tasks.enrich
-from tasks.article import Article
-from tasks.enrich import Enricher, article_text
-from tasks.figures import figures
-from tasks.keywords import tfidf
-from tasks.terms import terms
+import tasks.enrich.enricher
+from tasks.split.article import Article
+from tasks.enrich.enricher import Enricher, article_text
+from tasks.enrich.figures import figures
+from tasks.enrich.keywords import tfidf
+from tasks.enrich.terms import terms
 from tests.corpus import SEED, corpus_path
 from tests.enrich_eval import enrich_speed, xwlb_articles
 
@@ -98,7 +98,7 @@ def test_stages_against_the_tagger(monkeypatch):
     # them. Before the stages were reworked: 0.68, 0.60 and 0.67. The bounds leave room for
     # a loaded machine; the per-word dict look-ups are what load slows most.
     corpus_path("xwlb", "2023")
-    monkeypatch.setattr(tasks.enrich, "entities", lambda tags, people: [])
+    monkeypatch.setattr(tasks.enrich.enricher, "entities", lambda tags, people: [])
     arts = xwlb_articles(limit_files=20)
     _stage_ratios(arts, rounds=1)            # dictionaries and per-word caches loaded
     ratios = _stage_ratios(arts, rounds=5)

@@ -4,10 +4,10 @@ from time import perf_counter
 
 import pytest
 
-from tasks.enrich import article_text
-from tasks.entities import candidates, entities
-from tasks.places import province_of
-from tasks.segment import get_segmenter
+from tasks.enrich.enricher import article_text
+from tasks.entities.rules import candidates, entities
+from tasks.entities.places import province_of
+from tasks.enrich.segment import get_segmenter
 from tests.corpus import SEED, corpus_path
 from tests.enrich_eval import ner_eval, ner_sentences, xwlb_articles
 
@@ -40,7 +40,7 @@ def test_leading_province_skips_only_where_no_place_can_start():
     """`_leading_province` looks up only positions where a gazetteer name starts: it must give
     what trying every substring of up to nine characters gives, on the organisations of real
     text and on chains and clashes of units."""
-    from tasks.entities import _leading_province
+    from tasks.entities.rules import _leading_province
 
     def every_substring(name):
         for i in range(len(name)):
@@ -113,8 +113,8 @@ def test_organisation_runs_with_a_verb_are_their_own_source():
 
 
 def test_world_places_generated_part():
-    from tasks import places
-    from tasks.entities import world_places
+    from tasks.entities import places
+    from tasks.entities.rules import world_places
 
     names = world_places()
     assert {"布隆迪", "几内亚比绍", "不来梅", "阿伯丁郡", "下莱茵省"} <= names

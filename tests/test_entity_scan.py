@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tasks import compiled, entities, entity_scan, ner
-from tasks.enrich import article_text
-from tasks.segment import get_segmenter
-from tasks.split import split_text
+from tests import compiled
+
+from tasks.entities import rules as entities
+
+from tasks.entities import scan as entity_scan
+
+from tasks.entities import model as ner
+from tasks.enrich.enricher import article_text
+from tasks.enrich.segment import get_segmenter
+from tasks.split.splitter import split_text
 from tests.corpus import corpus_path
 
 COMPILED = compiled.is_compiled(entity_scan)
@@ -29,7 +35,7 @@ def xwlb_tags(step: int = 12) -> list[tuple[list[tuple[str, str]], list[str]]]:
 @pytest.fixture(scope="module")
 def source():
     """The module run from its source by Python, with the rules and model of the other."""
-    return entities.scan_source()
+    return compiled.source(entity_scan)
 
 
 @pytest.fixture(scope="module")
@@ -37,40 +43,7 @@ def tagged():
     return xwlb_tags()
 
 
-@pytest.mark.parametrize("name", compiled.MODULES)
-def test_the_built_modules_are_current(name):
-    # A build older than its source (edited since) is not imported: the source runs, correct
-    # but slower. Rebuild: `make setup` (pip install -e .).
-    module = importlib.import_module(f"tasks.{name}")
-    folder = Path(module.__file__).parent
-    if not any((folder / f"{name}{s}").exists() for s in importlib.machinery.EXTENSION_SUFFIXES):
-        pytest.skip(f"tasks.{name} is not compiled (no Cython or C compiler at install)")
-    assert compiled.is_compiled(module), f"tasks/{name}.py changed since the build: make setup"
-
-
-def test_a_build_older_than_its_source_is_not_imported(tmp_path, monkeypatch):
-    # A package of two modules, each with a "build" beside it (a file in the extension's name:
-    # the finder only decides by the files' times, it never loads a build itself).
-    pkg = tmp_path / "fresh_pkg"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
-    for name, source_newer in (("edited", True), ("built", False)):
-        (pkg / f"{name}.py").write_text(f"WHO = {name!r}\n")
-        (pkg / f"{name}{suffix}").write_bytes(b"")
-        old, new = time.time() - 100, time.time()
-        os.utime(pkg / f"{name}.py", (new, new) if source_newer else (old, old))
-        os.utime(pkg / f"{name}{suffix}", (old, old) if source_newer else (new, new))
-    finder = compiled.FreshBuilds("fresh_pkg", pkg)
-    with pytest.warns(RuntimeWarning, match="older than edited.py"):
-        spec = finder.find_spec("fresh_pkg.edited")
-    assert spec.origin == str(pkg / "edited.py")
-    assert finder.find_spec("fresh_pkg.built") is None       # the usual import: the build
-    assert finder.find_spec("other_pkg.edited") is None
-    assert finder.find_spec("fresh_pkg.nothing_built") is None
-
-
-@pytest.mark.skipif(not COMPILED, reason="tasks.entity_scan is not compiled: nothing to compare")
+@pytest.mark.skipif(not COMPILED, reason="tasks.entities.scan is not compiled: nothing to compare")
 def test_compiled_and_python_agree_on_xwlb(source, tagged):
     assert len(tagged) > 1000
     model, normalize = ner.scorer(), entities._normalize
@@ -79,7 +52,7 @@ def test_compiled_and_python_agree_on_xwlb(source, tagged):
             source.entities(tags, people, model, normalize)
 
 
-@pytest.mark.skipif(not COMPILED, reason="tasks.entity_scan is not compiled: nothing to compare")
+@pytest.mark.skipif(not COMPILED, reason="tasks.entities.scan is not compiled: nothing to compare")
 def test_compiled_and_python_agree_on_candidates_and_scores(source, tagged):
     # What training sees: the candidates in order, and the public scores and decisions.
     model = ner.scorer()

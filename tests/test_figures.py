@@ -1,5 +1,5 @@
-from tasks.figures import figures
-from tasks.segment import get_segmenter
+from tasks.enrich.figures import figures
+from tasks.enrich.segment import get_segmenter
 from tests.corpus import SEED
 
 
@@ -35,7 +35,7 @@ def test_dates_times_ordinals_are_not_figures():
 def test_numeral_cn2an_cannot_read_is_skipped_not_raised():
     # "一百零二十一天" style numerals make cn2an raise KeyError (People's Daily 2019-02-18, p. 20);
     # the rest of the sentence's figures still come out.
-    from tasks.figures import figures
+    from tasks.enrich.figures import figures
     found = figures("他坚持了零二十一天，带动了300名职工。", None)
     assert [(v, u) for v, u, *_ in found] == [(300.0, "名")]
 

@@ -2,9 +2,9 @@ import importlib.util
 from pathlib import Path
 from statistics import median
 
-from tasks.keywords import jieba_idf, textrank, tfidf
-from tasks.segment import get_segmenter
-from tasks.terms import stopwords, terms
+from tasks.enrich.keywords import jieba_idf, textrank, tfidf
+from tasks.enrich.segment import get_segmenter
+from tasks.enrich.terms import stopwords, terms
 from tests.corpus import SEED
 
 
@@ -75,8 +75,8 @@ class _CountingIdf(dict):
 def test_enricher_takes_the_lake_median_once_not_per_article():
     # The median of the lake's IDF (for words it lacks) sorts all of the lake's words: per
     # article, with ~10^5 words, it cost 30× the tagging.
-    from tasks.article import Article
-    from tasks.enrich import Enricher
+    from tasks.split.article import Article
+    from tasks.enrich.enricher import Enricher
 
     idf = _CountingIdf({f"词{i}": float(i % 7) for i in range(1000)}, 工会=0.5)
     e = Enricher(idf=idf)

@@ -1,5 +1,5 @@
 """The keyword IDF of the lake's own articles: worked out over the whole lake once, then kept
-in it and reused until the number of articles moved by more than `plan.IDF_MAX_DRIFT`."""
+in it and reused until the number of articles moved by more than `current.IDF_MAX_DRIFT`."""
 from __future__ import annotations
 
 import math
@@ -9,11 +9,12 @@ from datetime import datetime, timezone
 
 import pyarrow.parquet as pq
 
-from tasks import plan
-from tasks.discover import discover
-from tasks.ingest import Settings, ingest_batch
-from tasks.lake import Lake
-from tasks.steps import run_row
+from tasks.ingest import plan
+from warehouse import current
+from tasks.ingest.discover import discover
+from tasks.pipeline import Settings, ingest_batch
+from tasks.lake.store import Lake
+from flows.steps import run_row
 from tests.corpus import ROOT
 
 SAMPLE = ROOT / "flows" / "sample_inbox" / "工人日报"
@@ -39,7 +40,7 @@ def _same(a: dict[str, float], b: dict[str, float]) -> bool:
 
 
 def test_the_lake_idf_is_kept_and_worked_out_again_once_the_lake_has_grown(tmp_path, monkeypatch):
-    monkeypatch.setattr(plan, "MIN_DOCS_FOR_LAKE_IDF", 5)
+    monkeypatch.setattr(current, "MIN_DOCS_FOR_LAKE_IDF", 5)
     files = sorted(SAMPLE.glob("*.txt"))
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir(), second.mkdir()
@@ -51,19 +52,19 @@ def test_the_lake_idf_is_kept_and_worked_out_again_once_the_lake_has_grown(tmp_p
     assert lake.cached_idf() is None
 
     _ingest(lake, first, "20260101T000000Z-aaaaaa")
-    idf = plan.lake_idf(lake.root)
+    idf = current.lake_idf(lake.root)
     assert _same(idf, _idf_from_the_files(lake)) and len(idf) > 500
     n_docs, kept = lake.cached_idf()
     assert n_docs == pq.read_table(lake.path("articles")).num_rows and kept == idf
 
     # Reused while the lake has not grown: a stand-in stored in its place is what comes back.
     lake.cache_idf(n_docs, {"工会": 42.0})
-    assert plan.lake_idf(lake.root) == {"工会": 42.0}
+    assert current.lake_idf(lake.root) == {"工会": 42.0}
 
     _ingest(lake, second, "20260102T000000Z-bbbbbb")
     grown = pq.read_table(lake.path("articles")).num_rows
-    assert grown > n_docs * (1 + plan.IDF_MAX_DRIFT)
-    again = plan.lake_idf(lake.root)
+    assert grown > n_docs * (1 + current.IDF_MAX_DRIFT)
+    again = current.lake_idf(lake.root)
     assert _same(again, _idf_from_the_files(lake))
     assert lake.cached_idf()[0] == grown
     assert len(list((tmp_path / "lake" / "_idf").iterdir())) == 1     # the one before is gone

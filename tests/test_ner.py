@@ -2,8 +2,12 @@
 import gzip
 from itertools import accumulate
 
-from tasks import entities, ner, ner_train
-from tasks.segment import get_segmenter
+from tasks.entities import rules as entities
+
+from tasks.entities import model as ner
+
+from tests import ner_train
+from tasks.enrich.segment import get_segmenter
 from tests.corpus import SEED, corpus_path
 
 

@@ -181,11 +181,14 @@ class WorkClock:
 
     def __init__(self, monkeypatch):
         from flows import daily
-        from tasks import lake, plan, steps
+        from tasks.lake import store as lake
+        from tasks.ingest import plan
+        from warehouse import current
+        from flows import steps
         from tests.step_costs import Clock
         self._clock = Clock()
         for owner, name in [(steps, "discover"), (steps, "ingest_batch"), (steps, "compact"),
-                            (steps, "build_database"), (plan, "lake_state"), (plan, "lake_idf"),
+                            (steps, "build_database"), (current, "lake_state"), (current, "lake_idf"),
                             (plan, "make_batches"), (lake.Lake, "init"), (lake.Lake, "remove_orphans"),
                             (lake.Lake, "commit"), (daily, "run_row")]:
             monkeypatch.setattr(owner, name, self._clock.wrap(getattr(owner, name), "work"))
@@ -269,15 +272,16 @@ def test_big_values_cross_prefect_without_being_walked(api_url, tmp_path, monkey
     from prefect import flow
     from prefect.utilities.engine import collect_task_run_inputs_sync
 
-    from tasks import plan
-    from tasks.discover import FileEntry
-    from tasks.ingest import Known, Settings
-    from tasks.steps import BatchInput, load_idf, load_state
+    from tasks.ingest import plan
+    from warehouse import current
+    from tasks.ingest.discover import FileEntry
+    from tasks.pipeline import Known, Settings
+    from flows.steps import BatchInput, load_idf, load_state
 
     idf = {f"词{i}": 1.0 + i % 7 for i in range(200_000)}
     state = {f"{i}.txt": Known(f"s{i}", "ok", None, 100, 0) for i in range(50_000)}
-    monkeypatch.setattr(plan, "lake_idf", lambda lake: idf)
-    monkeypatch.setattr(plan, "lake_state", lambda lake: state)
+    monkeypatch.setattr(current, "lake_idf", lambda lake: idf)
+    monkeypatch.setattr(current, "lake_state", lambda lake: state)
 
     @flow
     def plan_a_run() -> tuple:
@@ -303,7 +307,8 @@ def test_a_delivery_the_hint_misses_starts_the_workers_before_the_lake_idf(api_u
     more batches to run, they start at once, loading their models while the lake's IDF is
     worked out, instead of after it."""
     from flows.pool import LocalPool
-    from tasks import plan
+    from tasks.ingest import plan
+    from warehouse import current
 
     lake = tmp_path / "lake"
     daily_ingest(input=str(SAMPLE_INBOX / "工人日报"), lake=str(lake), workers=1)   # a lake with a snapshot
@@ -314,9 +319,9 @@ def test_a_delivery_the_hint_misses_starts_the_workers_before_the_lake_idf(api_u
                      encoding="utf-8")
         os.utime(f, (946684800, 946684800))     # 2000-01-01: older than the lake's snapshot
     events = []
-    start, lake_idf = LocalPool.start, plan.lake_idf
+    start, lake_idf = LocalPool.start, current.lake_idf
     monkeypatch.setattr(LocalPool, "start", lambda self: events.append("workers") or start(self))
-    monkeypatch.setattr(plan, "lake_idf", lambda root: events.append("idf") or lake_idf(root))
+    monkeypatch.setattr(current, "lake_idf", lambda root: events.append("idf") or lake_idf(root))
     summary = daily_ingest(input=str(inbox), lake=str(lake), workers=2, batch_bytes=4096)
     assert summary["files_new"] == 4 and summary["batches"] >= 2
     assert events[0] == "workers" and "idf" in events, events

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from tasks.dates import from_path, from_text
-from tasks.papers import paper_from_path
+from tasks.ingest.dates import from_path, from_text
+from tasks.ingest.papers import paper_from_path
 from tests.corpus import SEED
 
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.daily import daily_ingest
-from tasks.schemas import TABLES
+from tasks.lake.schemas import TABLES
 from tests.corpus import ROOT, corpus_path
 from warehouse.build import REPORT_VIEWS, TABLE_VIEWS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 
 from flows.daily import daily_ingest
-from tasks.discover import discover
-from tasks.ingest import read_file
-from tasks.decode import DecodeError
+from tasks.ingest.discover import discover
+from tasks.pipeline import read_file
+from tasks.ingest.decode import DecodeError
 from tests.corpus import ROOT, corpus_path
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
@@ -235,8 +235,8 @@ def test_hostile_lake_and_file_names(tmp_path):
 
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
-from tasks.article import Article  # noqa: E402
-from tasks.decode import decode_bytes  # noqa: E402
+from tasks.split.article import Article  # noqa: E402
+from tasks.ingest.decode import decode_bytes  # noqa: E402
 
 _CHINESE = st.text(alphabet=st.sampled_from(list("本报讯记者通讯员摄电北京上海省市县总工会公司万亿元人个%％年月日第一二三十百千零余近约多。，、（）——“”\n　 0123456789.")),
                    max_size=200)
@@ -257,7 +257,7 @@ def test_decode_never_raises_anything_but_its_own_error(data):
 @given(head=_CHINESE, body=st.one_of(_CHINESE, st.text(max_size=300)),
        people=st.lists(st.text(min_size=1, max_size=4), max_size=3))
 def test_enrichment_never_raises(head, body, people):
-    from tasks.enrich import Enricher
+    from tasks.enrich.enricher import Enricher
     e = Enricher().enrich(Article(headline=head, body=body, reporters=people))
     for value, unit, raw, context, qualifier in e.figures:
         assert isinstance(value, float) and raw

@@ -78,6 +78,6 @@ def test_lake_in_object_storage(s3_server, monkeypatch, reference):
 
     second = daily_ingest(input=str(SAMPLE), lake=lake, workers=1)
     assert second["files_new"] == 0 and second["files_skipped"] == 4
-    from tasks.compact import compact
+    from warehouse.compact import compact
     assert compact(lake, min_files=1)["months"]
     assert table_counts(connect(lake)) == reference

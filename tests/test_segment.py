@@ -1,6 +1,6 @@
 import time
 
-from tasks.segment import get_segmenter, read_userdict, segment_line
+from tasks.enrich.segment import get_segmenter, read_userdict, segment_line
 from tests.corpus import corpus_path
 from tests.enrich_eval import pku, segment_eval, word_f1
 

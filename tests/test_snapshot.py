@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from flows.daily import daily_ingest
-from tasks.lake import Lake
+from tasks.lake.store import Lake
 from tests.corpus import ROOT
 from warehouse.build import connect
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from tasks import bylines
-from tasks import split as S
+from tasks.split import bylines
+from tasks.split import splitter as S
 from tests.corpus import corpus_path
 from tests.pages import load_pages, page_text
 

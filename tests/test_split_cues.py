@@ -1,7 +1,7 @@
-"""The run scorer's cohesion and parallel-head cues (tasks.split._cohesion_features, _features)."""
+"""The run scorer's cohesion and parallel-head cues (tasks.split.splitter._cohesion_features, _features)."""
 from __future__ import annotations
 
-from tasks import split as S
+from tasks.split import splitter as S
 from tests.corpus import corpus_path
 from tests.pages import load_pages, page_text
 

@@ -5,7 +5,7 @@ indentation) has no layout cue separating a one-line headline from a section hea
 acceptance numbers on every field but headline F1, which has a floor at its measured level and an
 expected failure at the acceptance level (strict: it reports when the splitter gets there).
 Layout "mixed" (each page in a, b or c, in one of the encodings, LF or CRLF, drawn with a fixed
-seed and read back through tasks.decode) is what the acceptance run meets on unseen months.
+seed and read back through tasks.ingest.decode) is what the acceptance run meets on unseen months.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tasks.split import _assign_titles, split_text
+from tasks.split.splitter import _assign_titles, split_text
 from tests.corpus import corpus_path
 from tests.pages import ENCODINGS, encode, load_pages, page_text, same_text
 from tests.split_eval import evaluate
@@ -95,7 +95,7 @@ def test_two_line_title_blocks_on_unseen_month():
 
 def test_two_line_block_model_refit_reproduces_the_stored_one():
     """`python -m tests.split_eval --fit-pairs` on 2019-02 gives the stored weights."""
-    from tasks import split as S
+    from tasks.split import splitter as S
     from tests.split_eval import fit_pairs, pair_samples
     weights = fit_pairs(pair_samples("2019-02", corpus_path("rmrb", "2019-02").parents[1]))
     assert set(weights) == set(S._PAIR_WEIGHTS)
@@ -120,9 +120,9 @@ def test_single_article_mode_on_every_file(month):
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize("crlf", [False, True])
 def test_bytes_round_trip_through_decode(encoding, crlf):
-    decode = pytest.importorskip("tasks.decode", reason="tasks.decode not written yet")
+    decode = pytest.importorskip("tasks.ingest.decode", reason="tasks.ingest.decode not written yet")
     if not hasattr(decode, "decode_bytes"):
-        pytest.skip("tasks.decode.decode_bytes does not exist yet")
+        pytest.skip("tasks.ingest.decode.decode_bytes does not exist yet")
     page = load_pages(corpus_path("rmrb", "2019-10"))[3]
     text = page_text(page.articles, "b")
     decoded, _ = decode.decode_bytes(encode(text, encoding, crlf))

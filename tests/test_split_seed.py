@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tasks.split import split_text
+from tasks.split.splitter import split_text
 from tests.corpus import SEED
 
 PUB = date(2022, 12, 21)

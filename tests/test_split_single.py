@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tasks.split import split_text
+from tasks.split.splitter import split_text
 
 # People's Daily file layout: kicker line (empty here), headline, subheadline (empty), indented body
 RMRB_STYLE = ("\n山区小学用上了新操场\n\n"

@@ -1,11 +1,11 @@
-"""Title blocks read the right way round (tasks.split._assign_titles, _split_block) and the
+"""Title blocks read the right way round (tasks.split.splitter._assign_titles, _split_block) and the
 layout-a cues added with the two-line block model's dateline and comma cues: document titles
 over a date note or a number, columns of dated briefs, item kickers in a column, long
 exclamations, photo credits with a 文 in the name, a column's e-mail address."""
 from __future__ import annotations
 
-from tasks import bylines
-from tasks import split as S
+from tasks.split import bylines
+from tasks.split import splitter as S
 
 BODY = "乡村振兴战略实施以来，各地因地制宜推进产业发展，农民收入持续增长，乡村面貌焕然一新。"
 LEAD = "本报北京3月2日电  （记者王明）" + BODY

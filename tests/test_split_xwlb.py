@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.decode import decode_bytes
-from tasks.split import split_text
+from tasks.ingest.decode import decode_bytes
+from tasks.split.splitter import split_text
 from tests.corpus import corpus_path
 
 LEAD = re.compile(r"^央视网消息（新闻联播）：", re.M)

@@ -68,7 +68,7 @@ def test_data_dictionary_is_generated():
 
 
 def test_data_dictionary_covers_every_column():
-    from tasks.schemas import TABLES
+    from tasks.lake.schemas import TABLES
     text = DICTIONARY.read_text(encoding="utf-8")
     for name, schema in TABLES.items():
         section = text.split(f"## {name}\n", 1)[1].split("\n## ", 1)[0]

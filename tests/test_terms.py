@@ -1,8 +1,8 @@
-from tasks.segment import get_segmenter
+from tasks.enrich.segment import get_segmenter
 import pyarrow as pa
 import pytest
 
-from tasks.terms import WordCache, _stop_flag, is_term, stopwords, term_flags, terms
+from tasks.enrich.terms import WordCache, _stop_flag, is_term, stopwords, term_flags, terms
 from tests.corpus import SEED, corpus_path
 
 

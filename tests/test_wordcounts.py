@@ -1,5 +1,5 @@
-"""The pipeline counts terms and ranks keywords for a whole batch at once (tasks.wordcounts);
-the one-article functions (tasks.terms.terms, tasks.keywords.tfidf) define what it must give.
+"""The pipeline counts terms and ranks keywords for a whole batch at once (tasks.enrich.wordcounts);
+the one-article functions (tasks.enrich.terms.terms, tasks.enrich.keywords.tfidf) define what it must give.
 Both are run on real text and must agree row for row, weights to the last bit."""
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.buffer import TableBuffers
-from tasks.enrich import Enricher
-from tasks.lake import Lake
-from tasks.ingest import MAX_FILE_BYTES
-from tasks.plan import make_batches
-from tasks.discover import FileEntry
-from tasks.split import split_text
+from tasks.lake.buffer import TableBuffers
+from tasks.enrich.enricher import Enricher
+from tasks.lake.store import Lake
+from tasks.pipeline import MAX_FILE_BYTES
+from tasks.ingest.plan import make_batches
+from tasks.ingest.discover import FileEntry
+from tasks.split.splitter import split_text
 from tests.corpus import SEED, corpus_path
 
 
@@ -107,8 +107,10 @@ def test_less_than_a_batch_of_work_is_shared_while_each_worker_gets_enough():
 def test_word_ids_compiled_and_from_source_agree():
     import numpy as np
 
-    from tasks import compiled, word_ids
-    from tasks.segment import get_segmenter
+    from tests import compiled
+
+    from tasks.enrich import word_ids
+    from tasks.enrich.segment import get_segmenter
     tags = get_segmenter().tag(SEED.read_text(encoding="utf-8"))
     results = []
     for module in (word_ids, compiled.source(word_ids)):

@@ -10,11 +10,11 @@ from datetime import datetime, timezone
 import pyarrow.parquet as pq
 
 from flows.pool import LocalPool
-from tasks.discover import discover
-from tasks.ingest import Settings, ingest_batch
-from tasks.lake import Lake
-from tasks.plan import expects_work
-from tasks.steps import run_row
+from tasks.ingest.discover import discover
+from tasks.pipeline import Settings, ingest_batch
+from tasks.lake.store import Lake
+from tasks.ingest.plan import expects_work
+from flows.steps import run_row
 from tests.corpus import ROOT
 from tests.worker_probe import batch_and_modules, collector_after_batch
 
@@ -23,7 +23,9 @@ SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 
 def _loaded() -> dict:
     """What a worker process holds already, asked inside it."""
-    from tasks import entities, keywords, segment
+    from tasks.entities import rules as entities
+    from tasks.enrich import keywords
+    from tasks.enrich import segment
     return {"segmenter": segment._segmenter.cache_info().currsize, "idf": keywords.jieba_idf.cache_info().currsize,
             "names": entities._normalize.cache_info().currsize, "pid": os.getpid()}
 
@@ -84,7 +86,7 @@ def test_the_hint_leaves_out_files_that_need_no_worker(tmp_path):
 
 def test_a_worker_writes_its_batch_without_loading_pandas_or_duckdb(tmp_path):
     # pyarrow would import pandas on its first array (0.3 s per worker, in the first batch),
-    # and tasks.lake used to import DuckDB, which only the flow's process queries with.
+    # and tasks.lake.store used to import DuckDB, which only the flow's process queries with.
     lake = Lake(tmp_path / "lake")
     lake.init()
     with LocalPool(1) as pool:
@@ -134,7 +136,7 @@ def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(u
     and closes it at the end."""
     from flows import pool as pools
     from flows.daily import daily_ingest
-    from tasks import steps
+    from flows import steps
 
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)

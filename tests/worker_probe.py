@@ -7,8 +7,8 @@ import sys
 
 def batch_and_modules(inbox: str, lake: str) -> tuple[int, bool, bool]:
     """Ingest `inbox` as one batch: (articles written, whether pandas and DuckDB got loaded)."""
-    from tasks.discover import discover
-    from tasks.ingest import Settings, ingest_batch
+    from tasks.ingest.discover import discover
+    from tasks.pipeline import Settings, ingest_batch
     result = ingest_batch(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
     return result.articles, "pandas" in sys.modules, "duckdb" in sys.modules
 
@@ -18,7 +18,7 @@ def collector_after_batch(inbox: str, lake: str) -> tuple[int, int, int]:
     written, objects the garbage collector still walks, objects put out of its reach)."""
     import gc
 
-    from tasks.discover import discover
-    from tasks.ingest import Settings, ingest_batch_in_worker
+    from tasks.ingest.discover import discover
+    from tasks.pipeline import Settings, ingest_batch_in_worker
     result = ingest_batch_in_worker(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
     return result.articles, len(gc.get_objects()), gc.get_freeze_count()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.lake import Lake, sql_path
+from tasks.lake.store import Lake, sql_path
 
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.

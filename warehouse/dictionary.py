@@ -13,7 +13,7 @@ import sys
 import duckdb
 import pyarrow as pa
 
-from tasks.schemas import PARTITIONED, TABLES, description
+from tasks.lake.schemas import PARTITIONED, TABLES, description
 
 HEADER = """\
 # baoku data dictionary

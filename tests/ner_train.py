@@ -1,11 +1,11 @@
 """Learn the entity model (`data/ner_weights.tsv.gz`, `data/ner_lexicon.txt`) from People's Daily NER.
 
-    python -m tasks.ner_train [BIO_FILE]       # train, write the shipped files
-    python -m tasks.ner_train cv [BIO_FILE]    # cross-validate inside the tuning split
+    python -m tests.ner_train [BIO_FILE]       # train, write the shipped files
+    python -m tests.ner_train cv [BIO_FILE]    # cross-validate inside the tuning split
 
 Trains on the tuning split only (sentences whose index % 5 != 0); the held-out fifth is what
 `tests/enrich_eval.py` scores. A multiclass averaged perceptron over the candidates of
-`tasks.entities`: a candidate's label is the gold type of exactly its span, else NONE. The
+`tasks.entities.rules`: a candidate's label is the gold type of exactly its span, else NONE. The
 run is deterministic (seeded shuffles), so the shipped files are reproducible, which
 `tests/test_ner.py` checks. Takes about ten seconds.
 
@@ -23,9 +23,11 @@ from collections import Counter
 from itertools import accumulate
 from pathlib import Path
 
-from tasks import entities, ner
-from tasks.ner import LABELS, WEIGHTS, features
-from tasks.segment import get_segmenter
+from tasks.entities import rules as entities
+
+from tasks.entities import model as ner
+from tasks.entities.model import LABELS, WEIGHTS, features
+from tasks.enrich.segment import get_segmenter
 
 DEFAULT_BIO = Path(os.environ.get("BAOKU_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
                    ) / "ner" / "peoples-daily-ner.dev.bio"
@@ -198,7 +200,7 @@ def prf(tp: Counter[str], npred: Counter[str], ngold: Counter[str]) -> dict[str,
 
 
 def lexicon_text(names: frozenset[str]) -> str:
-    return ("# names the tagger keeps whole in the NER tuning split (`python -m tasks.ner_train`)\n"
+    return ("# names the tagger keeps whole in the NER tuning split (`python -m tests.ner_train`)\n"
             + "".join(n + "\n" for n in sorted(names)))
 
 
@@ -207,7 +209,7 @@ def weights_text(w: dict[str, list[float]]) -> str:
     rows = sorted((f, v) for f, v in w.items()
                   if max(map(abs, v)) >= 5e-4 and "\t" not in f and "\n" not in f)
     head = ("# feature\t" + "\t".join(LABELS)
-            + f"  (mean of {RUNS} averaged perceptrons, `python -m tasks.ner_train`)\n")
+            + f"  (mean of {RUNS} averaged perceptrons, `python -m tests.ner_train`)\n")
     return head + "".join(f + "\t" + "\t".join(f"{x:.4g}" for x in v) + "\n" for f, v in rows)
 
 

@@ -2,50 +2,32 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from tasks.discover import FileEntry
-from tasks.ingest import MAX_FILE_BYTES, Known
-from tasks.lake import Lake
-from warehouse.build import connect
+from tasks.ingest.discover import FileEntry
+from tasks.ingest.read import MAX_FILE_BYTES
+from tasks.lake.store import Lake
 
-MIN_DOCS_FOR_LAKE_IDF = 1000  # below this the lake's own document frequencies are too noisy
-IDF_MAX_DRIFT = 0.10  # the lake's IDF is worked out again once its articles grew (or shrank) by this share
 TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so ~20 ms of Prefect per batch is noise
 # Less work than one batch still goes to every worker while each gets at least this much
 # (≈0.3 M characters, about half a second): a day's delivery of a few MB ran on one core.
 MIN_SHARED_BATCH_BYTES = 1024 * 1024
 
 
-def lake_state(lake_root: str) -> dict[str, Known]:
-    """The current version of every path the lake has read."""
-    con = connect(lake_root)
-    rows = con.execute("SELECT source_path, source_id, status, error, bytes, epoch_us(mtime) FROM sources").fetchall()
-    return {path: Known(sid, status, error, size, mtime) for path, sid, status, error, size, mtime in rows}
+@dataclass(frozen=True)
+class Known:
+    """What the lake already holds for one path (its current committed version)."""
+    source_id: str
+    status: str
+    error: str | None = None
+    bytes: int | None = None
+    mtime_us: int | None = None
 
-
-def lake_idf(lake_root: str) -> dict[str, float] | None:
-    """IDF of every word over the lake's own articles, once there are enough of them.
-
-    Worked out over every term of the lake (a scan that grows with it: 0.2-0.5 s at 12k
-    articles), then kept in the lake and reused while the number of articles stays within
-    `IDF_MAX_DRIFT` of the number it was worked out over: a day's delivery onto a grown
-    lake reads it instead of scanning. By then a word's IDF, ln((N + 1) / (df + 1)) + 1, has
-    moved by ln 1.1 ≈ 0.1 at most where its document count stood still, and hardly where
-    that grew with the lake."""
-    con = connect(lake_root)
-    n_docs = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    if n_docs < MIN_DOCS_FOR_LAKE_IDF:
-        return None
-    lake = Lake(lake_root)
-    cached = lake.cached_idf()
-    if cached is not None and abs(n_docs - cached[0]) <= IDF_MAX_DRIFT * cached[0]:
-        return cached[1]
-    rows = con.execute(
-        "SELECT term, ln((? + 1) / (count(DISTINCT article_id) + 1)) + 1 FROM terms GROUP BY term",
-        [n_docs]).fetchall()
-    idf = dict(rows)
-    lake.cache_idf(n_docs, idf)
-    return idf
+    def unchanged(self, entry: FileEntry) -> bool:
+        """Same size and modification time as when it was ingested: skip without reading
+        (the rsync rule; a changed size or time means the content hash decides)."""
+        return (self.status == "ok" and self.bytes == entry.size
+                and self.mtime_us is not None and self.mtime_us == entry.mtime_ns // 1000)
 
 
 def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[list[FileEntry], int]:

@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
-from tasks.buffer import SORT_KEYS
-from tasks.lake import Lake, month_dir_of, new_run_id, sql_path
-from tasks.schemas import PARTITIONED, TABLES, conform
+from tasks.lake.buffer import SORT_KEYS
+from tasks.lake.store import Lake, month_dir_of, new_run_id, sql_path
+from tasks.lake.schemas import PARTITIONED, TABLES, conform
 from warehouse.build import connect
 
 

@@ -4,7 +4,7 @@ The text (headline, then body) is tagged once; terms, entity candidates and keyw
 come from that one tag list, and figures read the same text with the same words.
 
 `enrich` gives one article's rows. The pipeline calls `enrich_tagged` instead: it returns
-the tagged words themselves, which `tasks.wordcounts` counts for a whole batch at once into
+the tagged words themselves, which `tasks.enrich.wordcounts` counts for a whole batch at once into
 the same terms and keywords.
 """
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Mapping
 
-from tasks.article import Article
-from tasks.entities import entities
-from tasks.figures import figures
-from tasks.keywords import Idf, idf_lookup, textrank, tfidf
-from tasks.segment import get_segmenter
-from tasks.terms import stopwords, terms
+from tasks.split.article import Article
+from tasks.entities.rules import entities
+from tasks.enrich.figures import figures
+from tasks.enrich.keywords import Idf, idf_lookup, textrank, tfidf
+from tasks.enrich.segment import get_segmenter
+from tasks.enrich.terms import stopwords, terms
 
 
 @dataclass

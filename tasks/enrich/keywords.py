@@ -16,7 +16,7 @@ from pathlib import Path
 from statistics import median
 from typing import Iterable, Mapping, Sequence
 
-from tasks.terms import WordCache
+from tasks.enrich.terms import WordCache
 
 # Tags of words that can be keywords: nouns, names, verbs, verbal nouns, idioms.
 KEYWORD_TAGS = frozenset("n nr nrt nrfg ns nt nz vn v l i j eng an".split())

@@ -1,3 +1,4 @@
+# cython: language_level=3
 """Persons, places and organisations found in the tagged words of one text.
 
 Two halves. Rules here propose candidate spans from the tag list that `enrich` already has:
@@ -6,10 +7,10 @@ the dictionary tags (nr, ns, nt), the gazetteer and world places, and patterns o
 suffix glued to it (奥克兰港), to the name's last part (古都 / 河村) or to a title (吉林 /
 省委书记), a county's name without its 县 (怀柔/nr), a surname split from its given name,
 中美关系 naming two countries, 美军 naming one). The learned model in
-`tasks.ner` then says which candidates are names and of what type. What a word proposes,
+`tasks.entities.model` then says which candidates are names and of what type. What a word proposes,
 and what it can be inside a longer name, is cached per (word, tag), so a text costs a
 look-up per word and rule work only for the one word in ten that proposes something. The
-loops per word and per candidate are `tasks.entity_scan`'s, compiled with Cython when the
+loops per word and per candidate are `tasks.entities.scan`'s, compiled with Cython when the
 install could (`pip install -e .`), else run by Python from the same source.
 """
 from __future__ import annotations
@@ -21,9 +22,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable, Sequence
 
-from tasks import compiled, entity_scan
-from tasks.ner import Candidate, scorer
-from tasks.places import PROVINCE_ABBR, gazetteer, province_of
+
+from tasks.entities import scan as entity_scan
+from tasks.entities.model import Candidate, scorer
+from tasks.entities.places import PROVINCE_ABBR, gazetteer, province_of
 
 WORLD_PLACES = Path(__file__).with_name("data") / "world_places.txt"
 LEXICON = Path(__file__).with_name("data") / "ner_lexicon.txt"
@@ -83,7 +85,7 @@ _VISIT = "访驻来对在赴离抵援侵旅"
 _LIST_MARK, _FANG, _NOT_AFTER_FANG = "、", "方", "面法式向针案"      # 中、美; 中方, not 中方面
 # One simple pattern (a regex with fewer branches scans twice as fast); which case a match
 # is gets sorted out in Python, for the few hundred matches of a long text. (Compiled,
-# `tasks.entity_scan` finds the same matches with a loop over the characters.)
+# `tasks.entities.scan` finds the same matches with a loop over the characters.)
 _ABBR_RE = re.compile(
     rf"[{_ABBR_CLASS}](?:{_LIST_MARK}?[{_ABBR_CLASS}])+|[{_ABBR_CLASS}](?={_FANG}[^{_NOT_AFTER_FANG}])"
     rf"|[{_VISIT}](?=[{_ABBR_CLASS}])")
@@ -253,7 +255,7 @@ def _classify(w: str, p: str) -> tuple[tuple[int, int, str], ...]:
 def unit_stem(w: str) -> bool:
     """A county's name without its 县, 市 or 区, which the gazetteer leaves out when the
     dictionary knows the word otherwise (怀柔/nr, 寿光/nr, 和平/nz): the model judges it.
-    Proposed only where the tagger calls it a person's name; `tasks.ner` reads it as a place."""
+    Proposed only where the tagger calls it a person's name; `tasks.entities.model` reads it as a place."""
     g = gazetteer()
     return 2 <= len(w) <= 3 and _is_han(w) and (w + "县" in g or w + "市" in g or w + "区" in g)
 
@@ -325,18 +327,13 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
                offsets: Sequence[int], text: str) -> list[Candidate]:
     """Spans that may be names, each with its source and the rules' type guess.
 
-    The loop over the words is `tasks.entity_scan`'s. What each word proposes (`_info`) and
+    The loop over the words is `tasks.entities.scan`'s. What each word proposes (`_info`) and
     can be inside a longer name (`_role`) is cached per (word, tag) there, so a text costs
     a look-up per word and rule work only for the one word in ten that proposes something:
     its own spans, runs before an organisation's suffix, places before a tail, one-character
     countries (`_ABBR_RE`), surnames before a title (李老师), a surname and given name cut
     apart (金志 / 贤), transliterated names cut apart (松德 / 斯特伦)."""
     return _scan.candidates(tags, words, poss, offsets, text)
-
-
-def scan_source() -> ModuleType:
-    """`tasks.entity_scan` run from its source by Python, whether or not it is compiled."""
-    return compiled.source(entity_scan)
 
 
 _scan = entity_scan
@@ -367,7 +364,7 @@ _lexicon: frozenset[str] | None = None
 
 
 def lexicon() -> frozenset[str]:
-    """Words that were whole names in the NER tuning data (`python -m tasks.ner_train`):
+    """Words that were whole names in the NER tuning data (`python -m tests.ner_train`):
     candidates whatever their tag, so the model can know them by name."""
     global _lexicon
     if _lexicon is None:
@@ -386,14 +383,14 @@ def use_lexicon(names: frozenset[str] | None) -> None:
 def _spans(tags: Sequence[tuple[str, str]], known_people: Iterable[str]
            ) -> tuple[str, list[tuple[int, int, str]]]:
     """The text and its (start, end, type) names, left to right: the candidates, what the
-    model (`tasks.ner.decide`) takes of them, and the byline's names wherever they stand."""
+    model (`tasks.entities.model.decide`) takes of them, and the byline's names wherever they stand."""
     return _scan.spans(tags, known_people, scorer())
 
 
 def find_mentions(tags: Sequence[tuple[str, str]], known_people: Iterable[str] = ()) -> list[Mention]:
     """Entity mentions with character offsets into the tagged text, left to right.
 
-    Candidates come from the rules above; the learned model (`tasks.ner`) picks among them.
+    Candidates come from the rules above; the learned model (`tasks.entities.model`) picks among them.
     Names from the byline (`known_people`) are persons wherever they stand."""
     text, spans = _spans(tags, known_people)
     return [Mention(s, e, t, text[s:e]) for s, e, t in spans]

@@ -1,8 +1,8 @@
 """Rows gathered column by column per (table, month), then written as one Parquet part each.
 
-Columnar lists are far cheaper than a dict per row, and the schema from `tasks.schemas` is
+Columnar lists are far cheaper than a dict per row, and the schema from `tasks.lake.schemas` is
 applied once at flush. The terms and keywords of articles are not rows here at all: their
-words go in as ids and are counted at flush (`tasks.wordcounts`).
+words go in as ids and are counted at flush (`tasks.enrich.wordcounts`).
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from typing import Sequence
 import numpy as np
 import pyarrow as pa
 
-from tasks.keywords import Idf
-from tasks.lake import Lake
-from tasks.schemas import TABLES
-from tasks.wordcounts import Frozen, Vocabulary, WordCounts
+from tasks.enrich.keywords import Idf
+from tasks.lake.store import Lake
+from tasks.lake.schemas import TABLES
+from tasks.enrich.wordcounts import Frozen, Vocabulary, WordCounts
 
 # Sort keys per table: terms by term so a one-term trend query reads few row groups;
 # the rest by date then article, the order analysts read them in.

@@ -1,3 +1,4 @@
+# cython: language_level=3
 """Tagged words to integer ids: the one loop that the batch's word counting runs per word.
 
 Cython compiles this file as it is (setup.py, `tasks.compiled`): a word then costs two
@@ -5,10 +6,7 @@ dictionary look-ups in C. Python runs the same source where there is no compiled
 """
 from __future__ import annotations
 
-try:
-    import cython
-except ImportError:     # no Cython: the annotations are comments and the decorators do nothing
-    from tasks.compiled import cython
+import cython
 
 
 @cython.cfunc

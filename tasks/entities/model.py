@@ -1,6 +1,7 @@
+# cython: language_level=3
 """The learned half of entity recognition: which candidate spans are names, and of what type.
 
-`tasks.entities` proposes candidate spans from the tagger's words (dictionary tags, the
+`tasks.entities.rules` proposes candidate spans from the tagger's words (dictionary tags, the
 gazetteer, organisation suffixes, surnames, one-character country names); this module
 scores each candidate with a linear model (averaged perceptron, PER / LOC / ORG / NONE)
 over features of the span and its neighbours, and keeps the best non-overlapping ones.
@@ -13,7 +14,7 @@ is cached (names recur), so a candidate costs one cache look-up and four weight 
 its context.
 
 The weights (`data/ner_weights.tsv.gz`) and the lexicon of names (`data/ner_lexicon.txt`) are
-learned by `python -m tasks.ner_train` from the tuning part of People's Daily NER; they hold
+learned by `python -m tests.ner_train` from the tuning part of People's Daily NER; they hold
 feature names (words, tags, characters) and weights, no running text.
 """
 from __future__ import annotations
@@ -45,9 +46,9 @@ def _kind(span: str) -> str:
     """What the span's letters look like: a known place, a Chinese name, a transliteration."""
     global _kind_of
     if _kind_of is None:
-        # Bound on first use, not imported at the top: tasks.entities imports this module.
-        from tasks.entities import SURNAMES, TRANSLIT, unit_stem, world_places
-        from tasks.places import gazetteer
+        # Bound on first use, not imported at the top: tasks.entities.rules imports this module.
+        from tasks.entities.rules import SURNAMES, TRANSLIT, unit_stem, world_places
+        from tasks.entities.places import gazetteer
         _kind_of = (gazetteer(), world_places(), unit_stem, SURNAMES, TRANSLIT)
     places, world, unit_stem, surnames, translit = _kind_of
     if span in places or span in world or unit_stem(span):
@@ -127,7 +128,7 @@ class _Scorer:
     """Weights folded for scoring: a group's feature and the shared one in one look-up, the
     span's own part of each score cached, and the context weights keyed by the tag, word or
     character they look at, so that no feature name is built per candidate. The sums per
-    candidate are `tasks.entity_scan`'s (compiled when it can be); they inline `features`
+    candidate are `tasks.entities.scan`'s (compiled when it can be); they inline `features`
     (the training view of the same sums; tests check that both agree)."""
 
     def __init__(self, w: dict[str, tuple[float, ...]]):
@@ -186,8 +187,8 @@ class _Scorer:
     def scores(self, cands: Sequence[Candidate], words: Sequence[str], poss: Sequence[str], text: str
                ) -> list[tuple[float, float, float, float]]:
         """(NONE, PER, LOC, ORG) score of each candidate: the cached part of its span
-        (`static_part`) plus the weights of its context (`tasks.entity_scan.scores`)."""
-        from tasks.entities import _scan
+        (`static_part`) plus the weights of its context (`tasks.entities.scan.scores`)."""
+        from tasks.entities.rules import _scan
         return _scan.scores(self, list(cands), words, poss, text)
 
 
@@ -220,5 +221,5 @@ def decide(cands: list[Candidate], words: Sequence[str], poss: Sequence[str], te
     Overlaps go to the longer candidate, as names nest (西藏 in 西藏藏文古籍出版社) and
     the outermost one is the name; between equally long ones, to the one the model is
     surest of (its margin over NONE)."""
-    from tasks.entities import _scan      # the loop, compiled when it can be
+    from tasks.entities.rules import _scan      # the loop, compiled when it can be
     return _scan.decide(list(cands), words, poss, text, model or scorer())

@@ -1,6 +1,7 @@
+# cython: language_level=3
 """Split a decoded newspaper page into articles and fill every field of `Article`.
 
-The page is read paragraph by paragraph (see `tasks.layout`). Each paragraph gets one role
+The page is read paragraph by paragraph (see `tasks.split.layout`). Each paragraph gets one role
 (title line, lead dateline, standalone byline, photo credit, editor, other credit, closing dateline,
 reading-tip marker, body); then runs of title lines are either a new article's title block or
 section heads of the current article. With indentation marking paragraphs every unindented run is
@@ -14,7 +15,7 @@ back into the body) and its credits resolved.
 
 A file known to hold one article (`single=True`) is never split: its first title block titles it
 (by line position when the file keeps kicker/headline/subheadline slots, see
-`tasks.layout.title_slots`) and everything after is its body.
+`tasks.split.layout.title_slots`) and everything after is its body.
 
 Section heads stay in the body as their own paragraphs (they are part of the text a reader sees)
 and are also listed in `section_heads`; so do the standalone bylines of a compound article's
@@ -29,10 +30,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tasks import bylines
-from tasks.article import Article
-from tasks.bylines import Credit
-from tasks.layout import Para, continues, is_terminated, paragraphs, title_slots
+from tasks.split import bylines
+from tasks.split.article import Article
+from tasks.split.bylines import Credit
+from tasks.split.layout import Para, continues, is_terminated, paragraphs, title_slots
 
 _TIP_MARK = re.compile(r"^[【\[]?(?:阅读提示|核心阅读|编者按|内容提要)[】\]]?\s*[:：]?\s*")
 _TIP_BULLET = re.compile(r"^[■●◆▲★·]")

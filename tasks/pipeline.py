@@ -1,7 +1,7 @@
 """One batch of files, start to finish inside one worker process: read → decode → split →
 enrich → Parquet parts. Text never crosses a process boundary; only small summaries return.
 
-Nothing here knows about Prefect (see tasks.steps), so it is tested and benchmarked directly.
+Nothing here knows about Prefect (see flows.steps), so it is tested and benchmarked directly.
 """
 from __future__ import annotations
 
@@ -13,34 +13,19 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from tasks import dates
-from tasks.article import Article
-from tasks.buffer import TableBuffers
-from tasks.decode import DecodeError, decode_bytes
-from tasks.discover import FileEntry
-from tasks.lake import Lake, month_of
-from tasks.papers import paper_from_path
-from tasks.split import split_text
+from tasks.ingest import dates
+from tasks.split.article import Article
+from tasks.lake.buffer import TableBuffers
+from tasks.ingest.decode import DecodeError, decode_bytes
+from tasks.ingest.plan import Known
+from tasks.ingest.read import MAX_FILE_BYTES, content_id, read_file
+from tasks.ingest.discover import FileEntry
+from tasks.lake.store import Lake, month_of
+from tasks.ingest.papers import paper_from_path
+from tasks.split.splitter import split_text
 
 log = logging.getLogger("baoku.ingest")
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a bigger "page" is not a newspaper page: reject, don't swallow
-
-
-@dataclass(frozen=True)
-class Known:
-    """What the lake already holds for one path (its current committed version)."""
-    source_id: str
-    status: str
-    error: str | None = None
-    bytes: int | None = None
-    mtime_us: int | None = None
-
-    def unchanged(self, entry: FileEntry) -> bool:
-        """Same size and modification time as when it was ingested: skip without reading
-        (the rsync rule; a changed size or time means the content hash decides)."""
-        return (self.status == "ok" and self.bytes == entry.size
-                and self.mtime_us is not None and self.mtime_us == entry.mtime_ns // 1000)
 
 
 @dataclass
@@ -82,10 +67,6 @@ class BatchResult:
         return sum(o.chars for o in self.outcomes)
 
 
-def content_id(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def article_id(source_path: str, source_id: str, seq: int) -> str:
     """Stable across re-runs: the same file with the same content gives the same ids. The path
     is part of it: the same text delivered under two names was printed twice."""
@@ -101,7 +82,7 @@ def get_enricher(settings: Settings):
     global _ENRICHER
     key = (settings.engine, settings.run_id)
     if _ENRICHER is None or _ENRICHER[0] != key:
-        from tasks.enrich import Enricher  # heavy (dictionaries): loaded once per worker process
+        from tasks.enrich.enricher import Enricher  # heavy (dictionaries): loaded once per worker process
         _ENRICHER = (key, Enricher(engine=settings.engine, idf=settings.idf))
     return _ENRICHER[1]
 
@@ -111,8 +92,8 @@ def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> No
     the gazetteer) and run the steps once over `sample`, a page of text: a worker started
     while the flow prepares the lake then begins its first batch ready (about 1 s of work
     per worker otherwise spent inside the first batch)."""
-    from tasks.enrich import Enricher
-    from tasks.keywords import jieba_idf
+    from tasks.enrich.enricher import Enricher
+    from tasks.enrich.keywords import jieba_idf
 
     enricher = Enricher(engine=engine)
     jieba_idf()
@@ -121,28 +102,6 @@ def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> No
             text, _ = decode_bytes(f.read())
         for a in split_text(text, None):
             enricher.enrich_tagged(a)
-
-
-def read_file(entry: FileEntry, max_bytes: int) -> bytes:
-    """The file's bytes, or DecodeError with a reason a person can act on."""
-    if entry.size < 0:
-        reason = "cannot stat file (broken or looping symlink?)"
-        try:
-            os.stat(entry.path)
-        except OSError as e:
-            reason = f"cannot stat file: {e.strerror or e}"
-        raise DecodeError(reason)
-    if entry.size > max_bytes:
-        raise DecodeError(f"file too large: {entry.size:,} bytes (limit {max_bytes:,})")
-    try:
-        with open(entry.path, "rb") as f:
-            return f.read(max_bytes + 1)
-    except PermissionError:
-        raise DecodeError("permission denied") from None
-    except IsADirectoryError:
-        raise DecodeError("is a directory") from None
-    except OSError as e:
-        raise DecodeError(f"cannot read file: {e.strerror or e}") from None
 
 
 def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, meta: dates.PathMeta,

@@ -1,13 +1,13 @@
 """The terms and keywords tables of a batch of articles, counted over arrays.
 
-Per article only its words and tags go in, as small integers (`tasks.word_ids`: two dict
+Per article only its words and tags go in, as small integers (`tasks.enrich.word_ids`: two dict
 look-ups per word, in C when compiled). Counting, the term filter, TF-IDF and the top-k
 keywords then run once per batch and month in numpy and Arrow: building a Python row per
 (article, term) and converting millions of them to Arrow was a third of a worker's time.
 
-The definitions are those of the one-article functions `tasks.terms.terms` and
-`tasks.keywords.tfidf` (tests check that both agree on real text): is_term and is_stop are
-`tasks.terms.term_flags`, the same rules over a batch's words at once; keyword candidates
+The definitions are those of the one-article functions `tasks.enrich.terms.terms` and
+`tasks.enrich.keywords.tfidf` (tests check that both agree on real text): is_term and is_stop are
+`tasks.enrich.terms.term_flags`, the same rules over a batch's words at once; keyword candidates
 come from the same tags and IDF, ties go by word.
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tasks import word_ids
-from tasks.keywords import KEYWORD_TAGS, Idf
-from tasks.terms import term_flags
+from tasks.enrich import word_ids
+from tasks.enrich.keywords import KEYWORD_TAGS, Idf
+from tasks.enrich.terms import term_flags
 
 
 
@@ -34,7 +34,7 @@ class Vocabulary:
 
 class Frozen:
     """Arrays over a vocabulary that no longer grows (at flush): each word as Arrow string,
-    its length, its place in word order, its flags (`tasks.terms.term_flags`); each tag as
+    its length, its place in word order, its flags (`tasks.enrich.terms.term_flags`); each tag as
     string and keyword tag."""
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -65,7 +65,7 @@ class WordCounts:
         self.tag.append(tag)
 
     def terms(self, flags: np.ndarray) -> "Terms":
-        """One row per (article, term, tag) with its count, as `tasks.terms.terms` defines;
+        """One row per (article, term, tag) with its count, as `tasks.enrich.terms.terms` defines;
         `flags` are the vocabulary's (`Frozen.flags`)."""
         a = np.repeat(np.array(self.articles, np.int64), [len(w) for w in self.word])
         w = np.concatenate(self.word).astype(np.int64) if self.word else np.empty(0, np.int64)
@@ -100,7 +100,7 @@ class Terms:
     def tfidf(self, vocab: Frozen, idf_of: Idf, top_k: int) -> tuple[np.ndarray, ...]:
         """(article, word id, weight, rank) of each article's top-k keywords by TF-IDF: term
         frequency among the article's candidate words (a word's tags add up) times its IDF;
-        highest weight first, ties by word, as `tasks.keywords.tfidf`."""
+        highest weight first, ties by word, as `tasks.enrich.keywords.tfidf`."""
         cand = ~self.is_stop & vocab.keyword_tag[self.tag] & (vocab.length[self.word] >= 2)
         if top_k <= 0 or not cand.any():
             empty = np.empty(0, np.int64)

@@ -11,11 +11,12 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
-from tasks import plan
-from tasks.compact import compact
-from tasks.discover import FileEntry, discover
-from tasks.ingest import BatchResult, Known, Settings, ingest_batch, ingest_batch_in_worker
-from tasks.lake import Lake
+from tasks.ingest import plan
+from warehouse import current
+from warehouse.compact import compact
+from tasks.ingest.discover import FileEntry, discover
+from tasks.pipeline import BatchResult, Known, Settings, ingest_batch, ingest_batch_in_worker
+from tasks.lake.store import Lake
 from warehouse.build import build_database
 
 # Lake I/O on a network disk or bucket fails transiently; parsing does not, so only the
@@ -60,13 +61,13 @@ def discover_files(inbox: str) -> quote:
 @task(name="lake-state", cache_policy=NONE, **IO_RETRIES)
 def load_state(lake: str) -> quote:
     """quote(dict[str, Known])"""
-    return quote(plan.lake_state(lake))
+    return quote(current.lake_state(lake))
 
 
 @task(name="lake-idf", cache_policy=NONE, **IO_RETRIES)
 def load_idf(lake: str) -> quote:
     """quote(keyword IDF from the lake's own articles, or None while the lake is small)"""
-    return quote(plan.lake_idf(lake))
+    return quote(current.lake_idf(lake))
 
 
 class BatchInput:

@@ -1,7 +1,8 @@
+# cython: language_level=3
 """The loops of entity recognition that run per word and per candidate of a text.
 
-`tasks.entities` says what a tagged word proposes and what it can be inside a longer name
-(the rules), `tasks.ner` what the model makes of a span (the weights). Both run once per
+`tasks.entities.rules` says what a tagged word proposes and what it can be inside a longer name
+(the rules), `tasks.entities.model` what the model makes of a span (the weights). Both run once per
 distinct word or span and are cached. What runs per word and per candidate is here: the scan
 that turns a text's words into candidate spans, their scores, and the choice among them, in
 one pass that builds no candidate it does not keep (`_Sink`).
@@ -9,7 +10,7 @@ one pass that builds no candidate it does not keep (`_Sink`).
 Cython compiles this file as it is (`pip install -e .` builds `tasks/entity_scan.*.so` when
 Cython and a C compiler are there, see setup.py): the annotations are C types to it and
 comments to Python, which runs the same source when there is no compiled module, or when
-the source is newer than it (`tasks.entities` checks). Where the two differ (`cython.compiled`)
+the source is newer than it (`tasks.entities.rules` checks). Where the two differ (`cython.compiled`)
 they do the same thing in the way that is fast for each: compiled, a look-up table of the
 words (`_table_*`) and a loop over the characters for `entities._ABBR_RE`; in Python, passes
 in C over the words (`_prepare`) and the regex. `tests/test_entity_scan.py` checks that both
@@ -24,12 +25,9 @@ from itertools import accumulate, compress, repeat
 from operator import is_, itemgetter
 from typing import Optional
 
-try:
-    import cython
-except ImportError:     # no Cython: the annotations are comments and the decorators do nothing
-    from tasks.compiled import cython
+import cython
 
-# What the rules and the model are, bound from `tasks.entities` on first use (it imports
+# What the rules and the model are, bound from `tasks.entities.rules` on first use (it imports
 # this module, so not at import time).
 _bound = cython.declare(cython.bint, False)
 _info = cython.declare(object, None)
@@ -77,7 +75,7 @@ def _bind() -> None:
     global _SURNAME_TITLES, _FUNCTION_TAGS, _NAME_TAGS, _WEAK_SUFFIXES, _SURE_ORG_SUFFIXES, _SURE_SPLITS
     global _ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL, _AHEAD, _BEHIND
     global _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB
-    from tasks import entities as E
+    from tasks.entities import rules as E
 
     _info, _role, _title_stem, _is_han = E._info, E._role, E._title_stem, E._is_han
     _abbr_finditer, _VISIT, _RELATION = E._ABBR_RE.finditer, E._VISIT, E._RELATION
@@ -460,7 +458,7 @@ def _score(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.P
            k1: cython.Py_ssize_t, src: str, rtype: str, hit: object
            ) -> tuple[cython.double, cython.double, cython.double, cython.double]:
     """A candidate's (NONE, PER, LOC, ORG) scores: the part of its span, cached by the
-    model under `tasks.ner._static_key`, and the weights of its context."""
+    model under `tasks.entities.model._static_key`, and the weights of its context."""
     words: list = sink.words
     poss: list = sink.poss
     text: str = sink.text
@@ -526,7 +524,7 @@ def _word_hits(info: _Word, sink: _Sink) -> tuple:
         p: str = info.pos
         hits: list = []
         for a, b, src, typ in info.cands:
-            key = (src, typ, w[a:b], w, w, p, p, 1)        # tasks.ner._static_key
+            key = (src, typ, w[a:b], w, w, p, p, 1)        # tasks.entities.model._static_key
             hit = sink.static.get(key)
             hits.append(hit if hit is not None else sink.model.static_part(key))
         info.hits = tuple(hits)
@@ -536,7 +534,7 @@ def _word_hits(info: _Word, sink: _Sink) -> tuple:
 
 def candidates(tags, words, poss, offsets, text: str) -> list:
     """Spans that may be names, each with its source and the rules' type guess (see
-    `tasks.entities.candidates`)."""
+    `tasks.entities.rules.candidates`)."""
     if not _bound:
         _bind()
     tagged: list = tags if type(tags) is list else list(tags)
@@ -549,14 +547,14 @@ def candidates(tags, words, poss, offsets, text: str) -> list:
 
 
 def scores(model, cands: list, words, poss, text: str) -> list:
-    """(NONE, PER, LOC, ORG) score of each candidate under a `tasks.ner._Scorer`."""
+    """(NONE, PER, LOC, ORG) score of each candidate under a `tasks.entities.model._Scorer`."""
     sink = _Sink(None, model, list(words), list(poss), text)
     return [_score(sink, s, e, k0, k1, src, rtype, None) for s, e, k0, k1, src, rtype in cands]
 
 
 def decide(cands: list, words, poss, text: str, model) -> list:
     """(start, end, type) of the candidates the model takes, non-overlapping (see
-    `tasks.ner.decide`)."""
+    `tasks.entities.model.decide`)."""
     sink = _Sink(None, model, list(words), list(poss), text)
     for s, e, k0, k1, src, rtype in cands:
         _emit(sink, s, e, k0, k1, src, rtype, None)
@@ -634,7 +632,7 @@ def _prepare(tagged: list) -> tuple:
 
 def spans(tags, known_people, model) -> tuple:
     """The text of the tagged words and its (start, end, type) names, left to right (see
-    `tasks.entities.find_mentions`)."""
+    `tasks.entities.rules.find_mentions`)."""
     if not _bound:
         _bind()
     if not tags:
@@ -662,7 +660,7 @@ def spans(tags, known_people, model) -> tuple:
 
 def entities(tags, known_people, model, normalize) -> list:
     """(type, text, normalized, province, count) per distinct name (see
-    `tasks.entities.entities`)."""
+    `tasks.entities.rules.entities`)."""
     global _normalized_by
     text: str
     found: list

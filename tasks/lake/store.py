@@ -41,7 +41,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 from fsspec.core import url_to_fs
 
-from tasks.schemas import PARTITIONED, TABLES, conform
+from tasks.lake.schemas import PARTITIONED, TABLES, conform
 
 if TYPE_CHECKING:
     import duckdb
