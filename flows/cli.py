@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
 
-# Quiet and offline by default; set before Prefect is imported anywhere.
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+import typer
 
-import typer  # noqa: E402
+from flows.settings import quiet
+
+quiet()     # before Prefect is imported anywhere
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="baoku (报库): Chinese newspaper text → Parquet lake → DuckDB trend reports.")
@@ -39,20 +36,19 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     """One pipeline run over every text file under --input; incremental."""
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
-    from flows.pool import default_workers, discard_prestarted, prestart
-    from flows.pool_worker import without_pandas
-    without_pandas()    # this process only runs the flow: pyarrow would import pandas (0.3 s) for nothing
+    from flows.pool import PRESTARTED, default_workers, without_pandas
+    without_pandas()    # this process only runs the flow
     inbox = str(input.absolute())
     try:
         # the workers load their models while Prefect starts and the flow run is created
-        prestart(inbox, lake, workers or default_workers(), engine, dask)
+        PRESTARTED.start(inbox, lake, workers or default_workers(), engine, dask)
         from flows.api import prefect_api
         from flows.daily import daily_ingest
         with prefect_api():
             summary = daily_ingest(input=inbox, lake=lake, paper=paper, workers=workers,
                                    engine=engine, wait_seconds=wait, dask_address=dask)
     finally:
-        discard_prestarted()    # a flow that ended before taking them (another run held the lake)
+        PRESTARTED.discard()    # a flow that ended before taking them (another run held the lake)
     if summary["status"] == "busy":
         _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
     if as_json:

@@ -7,13 +7,12 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.pool import LocalPool, default_workers, runs_on_pool
-from flows.runners import task_runner
-from tasks.ingest import plan
-from tasks.pipeline import Settings
-from tasks.lake.store import Lake, LakeBusy, new_run_id
+from flows.pool import LocalPool, default_workers
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
+from tasks.ingest import plan
+from tasks.lake.store import Lake, LakeBusy, new_run_id
+from tasks.pipeline import BatchResult, Settings
 
 # Each run adds a file per table and month; past this many, the month is merged.
 AUTO_COMPACT_FILES = 8
@@ -60,31 +59,33 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
 
 def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int, settings: Settings,
             dask_address: str | None, batch_bytes: int) -> tuple[dict, list, int]:
-    """The run proper, under the writer lock: every batch, then the commit, then publish."""
-    # The inbox first (it reads nothing of the lake): the workers may start before the lake is ready.
+    """The run proper, under the writer lock: discover → plan → run the batches → commit → publish."""
     entries = discover_files(inbox).unquote()
-    on_pool = runs_on_pool(workers, dask_address)
-    with LocalPool.for_run(workers, settings.engine) as pool:
-        if on_pool and plan.lake_expects_work(entries, lake):
-            pool.start()                # they load their models while the lake is prepared
+    with LocalPool.for_run(workers, settings.engine, dask_address) as pool:
+        # the workers load their models while the lake is prepared, if the inbox looks new
+        pool.start(pool.used and plan.lake_expects_work(entries, lake))
         prepare_lake(lake)
         known = load_state(lake).unquote()
         todo, unchanged = plan.split_unchanged(entries, known)
         batches = plan.make_batches(todo, workers, batch_bytes)
-        results = []
-        if batches:
-            if on_pool and len(batches) > 1:
-                pool.start()            # if the hint missed (files with old times): during load_idf
-            settings.idf = load_idf(lake).unquote()
-            with task_runner(min(workers, len(batches)), dask_address, pool) as runner:
-                futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})
-                           for i, batch in enumerate(batches)]
-                results = [f.result() for f in futures]
+        results = _run_batches(batches, known, settings, lake, pool)
     row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)
     compact_lake(lake, AUTO_COMPACT_FILES)
     publish(lake)
     return row, results, len(batches)
+
+
+def _run_batches(batches: list, known: dict, settings: Settings, lake: str, pool: LocalPool) -> list[BatchResult]:
+    """One task per batch, on the pool's processes (or Dask's workers)."""
+    if not batches:
+        return []
+    pool.start(len(batches) > 1)    # where the hint missed (files with old times): during load_idf
+    settings.idf = load_idf(lake).unquote()
+    with pool.task_runner(len(batches)) as runner:
+        futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})
+                   for i, batch in enumerate(batches)]
+        return [f.result() for f in futures]
 
 
 def _report(s: dict) -> None:

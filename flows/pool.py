@@ -1,16 +1,45 @@
-"""This machine's worker processes for a run, and starting them ahead of the flow.
+"""This machine's worker processes for a run: starting them (ahead of the flow when the
+command line can), what each does as it starts, and the task runner that hands them the
+batches.
 
-No Prefect here: the command line starts the pool (`prestart`) before it imports Prefect and
-creates the flow run (about a second, on one core), so the workers load their models in that
-time instead of after the flow has begun; the flow then takes that pool (`LocalPool.for_run`).
+A batch is a Prefect task run in a thread of the flow's process, which hands the batch's work
+to a plain process pool: Prefect's own process pool would start its task engine in every
+worker (importing Prefect and setting up its API client there cost 1–1.5 s per run) for
+nothing the flow needs (the batch tasks' states, retries and logs stay with the flow's
+process). So this module imports Prefect only inside `LocalPool.task_runner`: each worker
+imports it to find its start-up function, and stays light.
+
+A worker loads the dictionaries and models as it starts (about 1 s), so a pool is started as
+soon as a run looks likely to have work (`tasks.ingest.plan.lake_expects_work`): by the
+command line before it imports Prefect and creates the flow run (`PRESTARTED`), or by the
+flow while it prepares the lake.
 """
 from __future__ import annotations
 
+import atexit
+import gc
+import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Iterator
 
-from flows.pool_worker import start_worker
+# A page of real layout (the embedded sample) for a worker to warm up on.
+SAMPLE_PAGE = Path(__file__).with_name("sample_inbox") / "工人日报" / "000_a0243c8890475cd2.txt"
+
+# The pool that the batch tasks of the flow hand their work to; unset, a batch runs where its
+# task runs (a Dask worker, or the one thread of a one-worker run).
+BATCH_EXECUTOR: ContextVar[Executor | None] = ContextVar("baoku_batch_executor", default=None)
+
+
+def batch_executor() -> Executor | None:
+    # Read through a function: a task shipped to Dask is pickled by value, with the globals
+    # its code names, and a ContextVar cannot be pickled (a module function goes by name).
+    return BATCH_EXECUTOR.get()
 
 
 def default_workers() -> int:
@@ -23,37 +52,65 @@ def runs_on_pool(workers: int, dask_address: str | None = None) -> bool:
     return not dask_address and workers > 1
 
 
-class LocalPool:
-    """This machine's worker processes for one run. Each loads the models as it starts
-    (`flows.pool_worker.start_worker`, about 1 s), so the flow starts them as soon as a run
-    looks likely to have work, and prepares the lake meanwhile; else they start with the
-    first batch. Closed on leaving the `with` block."""
+def without_pandas() -> None:
+    """Nothing in a run uses pandas, but pyarrow imports it on its first array only to check
+    for pandas input: 0.3 s and 60 MB per process. A module set to None is one that import
+    reports missing, so pyarrow goes on without it."""
+    sys.modules.setdefault("pandas", None)
 
-    def __init__(self, workers: int, engine: str = "fast"):
-        self.workers, self.engine = workers, engine
+
+class LocalPool:
+    """This machine's worker processes for one run, closed on leaving the `with` block; they
+    start only when asked to and when the run's batches go to them (`runs_on_pool`)."""
+
+    def __init__(self, workers: int, engine: str = "fast", dask_address: str | None = None):
+        self.workers, self.engine, self.dask_address = workers, engine, dask_address
         self.executor: ProcessPoolExecutor | None = None
 
     @classmethod
-    def for_run(cls, workers: int, engine: str = "fast") -> "LocalPool":
-        """The pool `prestart` started for this run when it has the same shape, else a new one."""
-        global _prestarted
-        pool = _prestarted
-        if pool is not None and (pool.workers, pool.engine) == (workers, engine):
-            _prestarted = None
-            return pool
-        discard_prestarted()
-        return cls(workers, engine)
+    def for_run(cls, workers: int, engine: str = "fast", dask_address: str | None = None) -> "LocalPool":
+        """The pool started ahead of the flow for this run (`PRESTARTED`), else a new one."""
+        return PRESTARTED.take(workers, engine, dask_address) or cls(workers, engine, dask_address)
 
-    def start(self) -> ProcessPoolExecutor:
-        if self.executor is None:
+    @property
+    def used(self) -> bool:
+        return runs_on_pool(self.workers, self.dask_address)
+
+    def start(self, when: bool = True) -> None:
+        """Start the processes now (if `when`): each then loads the models while the caller
+        goes on."""
+        if self.executor is None and when and self.used:
             # spawn, not fork: the flow's process runs threads (Prefect's), which fork would
             # copy in whatever state they are in
             self.executor = ProcessPoolExecutor(max_workers=self.workers,
                                                 mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=start_worker, initargs=(self.engine,))
+                                                initializer=_start_worker, initargs=(self.engine,))
             for _ in range(self.workers):   # a pool spawns a process per waiting task: all now
                 self.executor.submit(int)
-        return self.executor
+
+    @contextmanager
+    def task_runner(self, batches: int):
+        """The entered Prefect task runner for a run's batches: Dask's, or threads that hand
+        each batch to this pool's processes (one thread, and no process, for one batch on a
+        pool that has not started)."""
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        if self.dask_address:
+            from prefect_dask import DaskTaskRunner  # optional extra: only for clusters
+            with DaskTaskRunner(address=self.dask_address) as runner:
+                yield runner
+            return
+        self.start(batches > 1)
+        if self.executor is None:
+            with ThreadPoolTaskRunner(max_workers=1) as runner:
+                yield runner
+            return
+        with ThreadPoolTaskRunner(max_workers=min(self.workers, batches)) as runner:
+            token = BATCH_EXECUTOR.set(self.executor)    # copied into each task's thread at submit
+            try:
+                yield runner
+            finally:
+                BATCH_EXECUTOR.reset(token)
 
     def close(self) -> None:
         if self.executor is not None:
@@ -67,32 +124,88 @@ class LocalPool:
         self.close()
 
 
-_prestarted: LocalPool | None = None
+class Prestarted:
+    """The pool the command line started for the run it is about to create; the flow of that
+    run takes it (`LocalPool.for_run`), and the command line closes it if the flow never did
+    (another run held the lake)."""
 
+    def __init__(self) -> None:
+        self.pool: LocalPool | None = None
 
-def prestart(inbox: str, lake: str, workers: int, engine: str = "fast", dask_address: str | None = None) -> bool:
-    """Start the workers of a coming run on `inbox` now, if it runs on them and looks likely
-    to have work (`tasks.ingest.plan.lake_expects_work`, the flow's own hint); True if started. The
-    flow of this process takes them; `discard_prestarted` closes them if it never does."""
-    global _prestarted
-    from tasks.ingest import plan
-    from tasks.ingest.discover import discover
+    def start(self, inbox: str, lake: str, workers: int, engine: str = "fast",
+              dask_address: str | None = None) -> bool:
+        """Start the workers of a coming run on `inbox` now, if it runs on them and looks
+        likely to have work; True if started."""
+        from tasks.ingest import plan
+        from tasks.ingest.discover import discover
 
-    if not runs_on_pool(workers, dask_address):
-        return False
-    try:
-        if not plan.lake_expects_work(discover(inbox), lake):
+        if not runs_on_pool(workers, dask_address):
             return False
-    except Exception:   # an unreachable lake, say: the flow reports it; the workers start there if at all
-        return False
-    discard_prestarted()
-    _prestarted = LocalPool(workers, engine)
-    _prestarted.start()
-    return True
+        try:
+            if not plan.lake_expects_work(discover(inbox), lake):
+                return False
+        except Exception:   # an unreachable lake, say: the flow reports it
+            return False
+        self.discard()
+        self.pool = LocalPool(workers, engine)
+        self.pool.start()
+        return True
+
+    def take(self, workers: int, engine: str, dask_address: str | None) -> LocalPool | None:
+        """The pool if it has the run's shape (else it is closed)."""
+        pool, self.pool = self.pool, None
+        if pool is not None and (pool.workers, pool.engine, dask_address) == (workers, engine, None):
+            return pool
+        if pool is not None:
+            pool.close()
+        return None
+
+    def discard(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close()
 
 
-def discard_prestarted() -> None:
-    global _prestarted
-    pool, _prestarted = _prestarted, None
-    if pool is not None:
-        pool.close()
+PRESTARTED = Prestarted()
+
+
+# What runs in a worker process of the pool.
+
+def _start_worker(engine: str) -> None:
+    """As a worker starts: load the models and run the steps once, so that a pool started
+    while the flow prepares the lake is ready when the batches come."""
+    atexit.register(_exit_without_teardown)
+    without_pandas()
+    try:
+        from tasks.pipeline import warm_up
+        warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
+        _freeze_survivors()
+    except Exception as e:      # an initializer that raises breaks the whole pool: the batches
+        # load what they need themselves, and report what fails per file
+        logging.getLogger("baoku.worker").warning("warm-up failed: %s: %s", type(e).__name__, e)
+
+
+def run_batch(*args):
+    """`tasks.pipeline.ingest_batch` in a worker of the pool."""
+    from tasks.pipeline import ingest_batch
+    try:
+        return ingest_batch(*args)
+    finally:
+        _freeze_survivors()
+
+
+def _freeze_survivors() -> None:
+    """What is alive after a batch (the models, the words met so far) is put out of the
+    garbage collector's walks, after one last collection: its full collections took 4 % of a
+    worker's time walking these."""
+    gc.collect()
+    gc.freeze()
+
+
+def _exit_without_teardown() -> None:
+    """Tearing down an interpreter that holds the models (millions of objects, freed one by
+    one) kept the flow waiting 1–2 s at the end of every run; the worker is done by then."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -1,38 +1,26 @@
 """The pipeline's steps as Prefect tasks: thin wrappers, one step each; the logic lives in the
-plain modules they call. Tasks work on batches of files, never on single articles: a Prefect
-task run costs ~20 ms, more than splitting and enriching an article."""
+plain functions of tasks/ and warehouse/ they call. Tasks work on batches of files, never on
+single articles: a Prefect task run costs ~20 ms, more than splitting and enriching an article."""
 from __future__ import annotations
 
-from concurrent.futures import Executor
-from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
-from tasks.ingest import plan
-from warehouse import current
-from warehouse.compact import compact
+from flows.pool import batch_executor, run_batch
 from tasks.ingest.discover import FileEntry, discover
-from tasks.pipeline import BatchResult, Known, Settings, ingest_batch, ingest_batch_in_worker
+from tasks.ingest.plan import Known
 from tasks.lake.store import Lake
+from tasks.pipeline import BatchResult, Settings, ingest_batch
+from warehouse import current
 from warehouse.build import build_database
+from warehouse.compact import compact
 
 # Lake I/O on a network disk or bucket fails transiently; parsing does not, so only the
 # I/O-bound steps retry.
 IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_jitter_factor=0.5)
-
-# The process pool of this machine's cores, when the flow runs its batch tasks in threads that
-# hand the work on (see flows.runners); unset, a batch runs where its task runs (a Dask worker,
-# or the one thread of a one-worker run).
-BATCH_EXECUTOR: ContextVar[Executor | None] = ContextVar("baoku_batch_executor", default=None)
-
-
-def batch_executor() -> Executor | None:
-    # Read through a function: a task shipped to Dask is pickled by value, with the globals
-    # its code names, and a ContextVar cannot be pickled (a module function goes by name).
-    return BATCH_EXECUTOR.get()
 
 
 @task(name="prepare-lake", cache_policy=NONE, **IO_RETRIES)
@@ -89,7 +77,7 @@ class BatchInput:
 def ingest_batch_task(batch: BatchInput) -> BatchResult:
     args = (batch.entries, batch.known, batch.settings, batch.part)
     executor = batch_executor()
-    result = ingest_batch(*args) if executor is None else executor.submit(ingest_batch_in_worker, *args).result()
+    result = ingest_batch(*args) if executor is None else executor.submit(run_batch, *args).result()
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":

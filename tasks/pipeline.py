@@ -1,11 +1,11 @@
-"""One batch of files, start to finish inside one worker process: read → decode → split →
-enrich → Parquet parts. Text never crosses a process boundary; only small summaries return.
+"""One batch of files, start to finish inside one process: read → decode → split → enrich →
+Parquet parts. Text never crosses a process boundary; only small summaries return.
 
-Nothing here knows about Prefect (see flows.steps), so it is tested and benchmarked directly.
+Nothing here knows about Prefect (`flows.steps` wraps a batch as a task), so it is tested and
+benchmarked directly.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
@@ -13,15 +13,17 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from tasks.enrich.enricher import Enricher, shared_enricher
+from tasks.enrich.terms import BatchWords
 from tasks.ingest import dates
-from tasks.split.article import Article
-from tasks.lake.buffer import TableBuffers
 from tasks.ingest.decode import DecodeError, decode_bytes
+from tasks.ingest.discover import FileEntry
+from tasks.ingest.papers import paper_from_path
 from tasks.ingest.plan import Known
 from tasks.ingest.read import MAX_FILE_BYTES, content_id, read_file
-from tasks.ingest.discover import FileEntry
+from tasks.lake.buffer import TableBuffers
 from tasks.lake.store import Lake, month_of
-from tasks.ingest.papers import paper_from_path
+from tasks.split.article import Article
 from tasks.split.splitter import split_text
 
 log = logging.getLogger("baoku.ingest")
@@ -73,35 +75,34 @@ def article_id(source_path: str, source_id: str, seq: int) -> str:
     return hashlib.sha256(f"{source_path}\0{source_id}\0{seq}".encode()).hexdigest()[:16]
 
 
-_ENRICHER: tuple[tuple[str, str], object] | None = None
-
-
-def get_enricher(settings: Settings):
-    """One Enricher per worker process and run: every batch of a run carries the same IDF (each
-    its own unpickled copy), so the run id, not the dict, says whether it can be reused."""
-    global _ENRICHER
-    key = (settings.engine, settings.run_id)
-    if _ENRICHER is None or _ENRICHER[0] != key:
-        from tasks.enrich.enricher import Enricher  # heavy (dictionaries): loaded once per worker process
-        _ENRICHER = (key, Enricher(engine=settings.engine, idf=settings.idf))
-    return _ENRICHER[1]
-
-
-def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> None:
-    """Load what every batch needs (the tagger's dictionary, the NER model, the IDF table,
-    the gazetteer) and run the steps once over `sample`, a page of text: a worker started
-    while the flow prepares the lake then begins its first batch ready (about 1 s of work
-    per worker otherwise spent inside the first batch)."""
-    from tasks.enrich.enricher import Enricher
+def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> Enricher:
+    """The process's enricher, loaded, and every step run once over `sample`, a page of text:
+    a worker started while the flow prepares the lake then begins its first batch ready
+    (about 1 s of loading otherwise spent inside the first batch)."""
     from tasks.enrich.keywords import jieba_idf
 
-    enricher = Enricher(engine=engine)
+    enricher = shared_enricher(engine)
     jieba_idf()
     if sample is not None:
         with open(sample, "rb") as f:
             text, _ = decode_bytes(f.read())
         for a in split_text(text, None):
-            enricher.enrich_tagged(a)
+            enricher.tag(a)
+    return enricher
+
+
+class Batch:
+    """What a batch's files are read into: the rows of every table, and the words of its
+    articles, counted into terms and keywords at the end."""
+
+    def __init__(self, settings: Settings, enricher: Enricher):
+        self.settings, self.enricher = settings, enricher
+        self.rows = TableBuffers()
+        self.words = BatchWords(enricher.keyword_idf(settings.idf))
+
+    def write(self, part: int) -> list[str]:
+        counted = self.words.tables(lambda month: self.rows.columns("articles", month))
+        return self.rows.flush(Lake(self.settings.lake), self.settings.run_id, part, counted)
 
 
 def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, meta: dates.PathMeta,
@@ -127,8 +128,9 @@ def _source_row(entry: FileEntry, settings: Settings, meta: dates.PathMeta) -> d
             "run_id": settings.run_id, "mtime": mtime}
 
 
-def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffers: TableBuffers) -> FileOutcome:
-    """Process one file into `buffers`; every outcome, rejection included, is returned."""
+def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutcome:
+    """Read one file into `batch`; every outcome, rejection included, is returned."""
+    settings, buffers = batch.settings, batch.rows
     meta = dates.from_path(entry.rel)
     source = _source_row(entry, settings, meta)
     paper = source["paper"]
@@ -157,20 +159,16 @@ def ingest_file(entry: FileEntry, known: Known | None, settings: Settings, buffe
     articles = split_text(text, pub_date, single=meta.seq is not None)
     if not articles:
         return _reject(entry, source, source_id, "no article found in the text", known, buffers)
-    enricher = get_enricher(settings)
-    buffers.idf_of, buffers.top_k = enricher.idf_of, enricher.top_k
     chars = 0
     for a in articles:
         aid = article_id(entry.rel, source_id, a.seq)
-        e = enricher.enrich_tagged(a)
+        e = batch.enricher.tag(a)
         row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, settings.run_id)
-        buffers.add_article(month, row, e.tags)      # terms, n_words, keywords: at flush
+        batch.words.add(month, buffers.add("articles", month, row), e.tags)   # terms, n_words, keywords: at the end
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
         buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
-        if e.keywords is not None:
-            buffers.add_many("keywords", month, fixed, ("keyword", "weight", "rank"), e.keywords)
     buffers.add("sources", month, {**source, "source_id": source_id, "status": "ok", "error": None,
                                    "n_articles": len(articles)})
     log.debug("ingested %s: %d articles", entry.rel, len(articles))
@@ -187,39 +185,23 @@ def _reject(entry: FileEntry, source: dict, source_id: str, reason: str, known: 
     return FileOutcome(entry.rel, "rejected", error=reason)
 
 
-def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Settings, part: int) -> BatchResult:
-    """Ingest `entries` and write their rows as part `part` of the run."""
+def ingest_batch(entries: list[FileEntry], known: dict[str, Known], settings: Settings, part: int,
+                 enricher: Enricher | None = None) -> BatchResult:
+    """Ingest `entries` and write their rows as part `part` of the run, with `enricher` (by
+    default the process's own, loaded on first use)."""
     t0 = time.perf_counter()
-    buffers = TableBuffers()
+    batch = Batch(settings, enricher or shared_enricher(settings.engine))
     result = BatchResult()
     for entry in entries:
         try:
-            outcome = ingest_file(entry, known.get(entry.rel), settings, buffers)
+            outcome = ingest_file(entry, known.get(entry.rel), batch)
         except Exception as e:  # a parser bug must not cost the rest of the run: record it
             log.warning("failed %s: %s: %s", entry.rel, type(e).__name__, e)
             outcome = _reject(entry, _source_row(entry, settings, dates.from_path(entry.rel)),
                               "error:" + content_id(entry.rel.encode()),
-                              f"internal error: {type(e).__name__}: {e}", None, buffers)
+                              f"internal error: {type(e).__name__}: {e}", None, batch.rows)
         result.outcomes.append(outcome)
-    result.files_written = buffers.flush(Lake(settings.lake), settings.run_id, part)
+    result.files_written = batch.write(part)
     result.seconds = time.perf_counter() - t0
     result.pid = os.getpid()
     return result
-
-
-def freeze_survivors() -> None:
-    """In a process that runs nothing but batches (a worker of the run's pool): what is alive
-    now (models, the caches of words seen so far) is put out of the garbage collector's
-    reach, after one last collection so that no garbage is kept. Its full collections walk
-    every object it tracks: without this, 4 % of a worker's time went on walking these."""
-    gc.collect()
-    gc.freeze()
-
-
-def ingest_batch_in_worker(entries: list[FileEntry], known: dict[str, Known], settings: Settings,
-                           part: int) -> BatchResult:
-    """`ingest_batch` in a worker of the run's pool (not a Dask worker, which other work shares)."""
-    try:
-        return ingest_batch(entries, known, settings, part)
-    finally:
-        freeze_survivors()

@@ -1,42 +1,30 @@
-"""One article in, the rows of terms, entities, figures and keywords out.
+"""The enricher: what a worker process loads to enrich articles (the segmenter and its
+dictionary, entity recognition with its word lists and model), held by one object that the
+batch passes down.
 
-The text (headline, then body) is tagged once; terms, entity candidates and keywords all
-come from that one tag list, and figures read the same text with the same words.
-
-`enrich` gives one article's rows. The pipeline calls `enrich_tagged` instead: it returns
-the tagged words themselves, which `tasks.enrich.wordcounts` counts for a whole batch at once into
-the same terms and keywords.
+An article's text (headline, then body) is tagged once; entity candidates and figures come
+from that one tag list, and the batch counts its words into terms and keywords
+(`tasks.enrich.terms`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
+from functools import cache
 from typing import Mapping
 
-from tasks.split.article import Article
-from tasks.entities.rules import entities
 from tasks.enrich.figures import figures
-from tasks.enrich.keywords import Idf, idf_lookup, textrank, tfidf
-from tasks.enrich.segment import get_segmenter
-from tasks.enrich.terms import stopwords, terms
-
-
-@dataclass
-class Enrichment:
-    terms: list[tuple[str, str, int, bool]]                 # term, pos, count, is_stop
-    entities: list[tuple[str, str, str, str | None, int]]   # type, text, normalized, province, count
-    figures: list[tuple[float, str, str, str, str]]         # value, unit, raw, context, qualifier
-    keywords: list[tuple[str, float, int]]                  # keyword, weight, rank
+from tasks.enrich.keywords import Idf, idf_lookup
+from tasks.enrich.segment import Segmenter, get_segmenter
+from tasks.entities.recognizer import EntityRow, Recognizer
+from tasks.split.article import Article
 
 
 @dataclass
 class Tagged:
-    """What `enrich_tagged` gives: the tagged words (for counting by the batch), the entity
-    and figure rows, and keyword rows unless they are TF-IDF (counted too)."""
+    """One article's tagged words (the batch counts them) and its entity and figure rows."""
     tags: list[tuple[str, str]]
-    entities: list[tuple[str, str, str, str | None, int]]
-    figures: list[tuple[float, str, str, str, str]]
-    keywords: list[tuple[str, float, int]] | None
+    entities: list[EntityRow]
+    figures: list[tuple[float, str, str, str, str]]     # value, unit, raw, context, qualifier
 
 
 def article_text(article: Article) -> str:
@@ -45,32 +33,26 @@ def article_text(article: Article) -> str:
 
 
 class Enricher:
-    def __init__(self, engine: str = "fast", idf: Mapping[str, float] | None = None,
-                 keyword_method: str = "tfidf", top_k: int = 10):
-        if keyword_method not in ("tfidf", "textrank"):
-            raise ValueError(f"keyword_method must be tfidf or textrank, not {keyword_method!r}")
-        self.segmenter = get_segmenter(engine)
-        self.idf = idf
-        # The IDF of words the lake's mapping lacks (its median): worked out here once, not
-        # by sorting all of the lake's words for every article.
-        self._unseen_idf = median(idf.values()) if idf else None
-        self.keyword_method = keyword_method
-        self.top_k = top_k
-        # What the batch's TF-IDF uses; None for TextRank, which ranks per article.
-        self.idf_of: Idf | None = (
-            idf_lookup(idf, self._unseen_idf) if keyword_method == "tfidf" else None)
+    """Loading takes about a second (the dictionaries and the model): one per process."""
 
-    def enrich(self, article: Article) -> Enrichment:
-        """One article's rows, terms and keywords included (the batch counts those itself)."""
-        e = self.enrich_tagged(article)
-        term_rows = terms(e.tags)
-        kw = e.keywords if e.keywords is not None else tfidf(term_rows, self.idf, self.top_k,
-                                                             unseen_idf=self._unseen_idf)
-        return Enrichment(terms=term_rows, entities=e.entities, figures=e.figures, keywords=kw)
+    def __init__(self, engine: str = "fast"):
+        self.segmenter: Segmenter = get_segmenter(engine)
+        self.recognizer = Recognizer.load()
 
-    def enrich_tagged(self, article: Article) -> Tagged:
+    def tag(self, article: Article) -> Tagged:
         text = article_text(article)
         tags = self.segmenter.tag(text)
         people = [*article.reporters, *article.correspondents, *article.photographers]
-        kw = textrank(tags, stopwords(), self.top_k) if self.idf_of is None else None
-        return Tagged(tags=tags, entities=entities(tags, people), figures=figures(text, tags), keywords=kw)
+        return Tagged(tags=tags, entities=self.recognizer.entities(tags, people), figures=figures(text, tags))
+
+    @staticmethod
+    def keyword_idf(lake_idf: Mapping[str, float] | None) -> Idf:
+        """The keywords' IDF: the lake's own (`lake_idf`), else jieba's table."""
+        return idf_lookup(lake_idf)
+
+
+@cache
+def shared_enricher(engine: str = "fast") -> Enricher:
+    """The process's one enricher of an engine (what it learns of the words it meets serves
+    every batch the process runs)."""
+    return Enricher(engine)

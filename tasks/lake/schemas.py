@@ -148,6 +148,17 @@ TABLES: dict[str, pa.Schema] = {
 
 PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "sources")
 
+# The order of each table's rows in its files: terms, entities and keywords by their word, so
+# that a one-term query reads few row groups; the rest by date and article, as analysts read.
+SORT_KEYS = {
+    "articles": [("pub_date", "ascending"), ("article_id", "ascending")],
+    "terms": [("term", "ascending"), ("pub_date", "ascending")],
+    "entities": [("normalized", "ascending"), ("pub_date", "ascending")],
+    "figures": [("pub_date", "ascending"), ("article_id", "ascending")],
+    "keywords": [("keyword", "ascending"), ("pub_date", "ascending")],
+    "sources": [("source_path", "ascending")],
+}
+
 
 def description(table: str, column: str) -> str:
     meta = TABLES[table].field(column).metadata or {}
