@@ -14,9 +14,8 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
-from tasks.lake.buffer import SORT_KEYS
 from tasks.lake.store import Lake, month_dir_of, new_run_id, sql_path
-from tasks.lake.schemas import PARTITIONED, TABLES, conform
+from tasks.lake.schemas import PARTITIONED, SORT_KEYS, TABLES, conform
 from warehouse.build import connect
 
 
