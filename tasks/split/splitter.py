@@ -183,51 +183,18 @@ def _is_continuation(p: Para, prev: str | None, indent_mode: bool) -> bool:
             and (is_terminated(p.text) or len(p.text) > _MAX_TITLE))
 
 
-# Weights of `_open_score`: logistic regression (L2 1.0, Newton's method to convergence) on the
-# title runs of the rmrb 2019-02 pages in layout a (2507 runs, labels from the corpus files,
-# splitter state forced to the truth) plus the seed page's 7 runs weighted 10; 94.8 % of the
-# 2019-02 runs and 93.7 % of the unseen 2019-10 runs decided right (94.0 % / 92.6 % before the
-# cohesion and parallel-head cues: `_cohesion_features`, same_first, head_band). Refit when a
-# feature changes. Tried and dropped (no gain on 2019-10, in runs or in headline F1): numbered heads
-# ("一是…"), "…是…" pairs, a <= 16-character threshold, regular text intervals between heads,
-# article-opening words ("近日，") below, a question mark, a shared last character or spacing with
-# earlier heads, a long first line (kicker) in a multi-line run, a line count unlike earlier head
-# runs, a closing note ("（作者为…）") above; a shifted bias (P/R balance) fits 2019-02 only.
-# Since then next_byline also counts bare signatures ("张  岩") and after_credit a picture's source
-# line ("人民视觉"); refitting these weights on that was worse on 2019-10 (93.6 % vs 93.9 % of its
-# runs), so they stay and the trees (`_TREES`) are fit on top of them. Also tried for the trees and
-# dropped (no gain on 2019-10 runs): the line count, the length of the text below, the distance
-# to the next title run and the runs ahead, article-opening words below, the number of articles so
-# far, whole-article/next-section character-pair similarity, overlap with the article's headline.
-_WEIGHTS: dict[str, float] = {
-    "next_byline": -1.00,
-    "next_byline_again": -2.26,
-    "next_tip": 1.71,
-    "after_credit": 4.37,
-    "caption_ahead": 3.43,
-    "column_tag": 4.35,
-    "long_run": -0.67,
-    "dash_kicker": -0.28,
-    "dash_sub": 2.37,
-    "news_word": 1.39,
-    "body_paras": 2.29,
-    "length": -1.19,
-    "spaced": 1.08,
-    "standing": 3.40,
-    "body_chars": 5.14,
-    "has_heads": -1.47,
-    "parallel": -1.25,
-    "credited": 1.37,
-    "quoted": -0.40,
-    "since_head": -1.00,
-    "topic_above": -3.00,
-    "topic_below": 1.06,
-    "cohesion_above": -4.08,
-    "cohesion_below": 2.27,
-    "same_first": -1.59,
-    "head_band": -1.24,
-}
-_BIAS = -5.13
+def _load_weights(name: str) -> dict[str, float]:
+    """A logistic model's weights by feature (its bias as "_bias") from data/`name`."""
+    path = Path(__file__).parent / "data" / name
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#"))
+    return {feature: float(weight) for feature, weight in rows}
+
+
+# weights of `_open_score` over `_features` and `_cohesion_features`, fit on rmrb 2019-02 (how, and
+# why they are not refit: the header of the TSV)
+_WEIGHTS = _load_weights("split_open_weights.tsv")
+_BIAS = _WEIGHTS.pop("_bias")
 
 
 def _load_trees() -> list[list[tuple[str, float, float]]]:
@@ -344,15 +311,8 @@ def _caption_ahead(roles: list[str], paras: list[Para], i: int) -> bool:
     return False
 
 
-def _load_pair_weights() -> dict[str, float]:
-    path = Path(__file__).parent / "data" / "split_title_pair.tsv"
-    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#"))
-    return {name: float(weight) for name, weight in rows}
-
-
 # weights of `_pair_features`, fit on rmrb 2019-02 (how: see the header of the TSV)
-_PAIR_WEIGHTS = _load_pair_weights()
+_PAIR_WEIGHTS = _load_weights("split_title_pair.tsv")
 
 
 def _pair_features(first: str, second: str, dated: bool = False) -> dict[str, float]:
