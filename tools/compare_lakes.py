@@ -35,8 +35,10 @@ compares the lakes of the same name in each).
 
 Each build run gets a fresh PREFECT_HOME (OUT/prefect-home/<lake>), no PREFECT_API_URL (so
 `baoku run` starts Prefect's temporary server, as it does for a user), DO_NOT_TRACK=1,
-PREFECT_SERVER_ANALYTICS_ENABLED=false, PREFECT_LOGGING_LEVEL=WARNING, and runs with the
-output folder as its working directory (Prefect reads settings files from the cwd).
+PREFECT_SERVER_ANALYTICS_ENABLED=false, PREFECT_LOGGING_LEVEL=WARNING,
+PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS=180 (the default 20 s fails on a loaded
+machine), and runs with the output folder as its working directory (Prefect reads settings
+files from the cwd).
 """
 from __future__ import annotations
 
@@ -158,26 +160,45 @@ def run_env(prefect_home: Path, api_url: str | None) -> dict[str, str]:
                PREFECT_LOGGING_LEVEL="WARNING")
     if api_url:
         env["PREFECT_API_URL"] = api_url
+    else:    # Prefect's default (20 s) for its temporary server to start is too short on a busy machine
+        env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
     return env
+
+
+def live_members(pgid: int) -> list[int]:
+    """Processes of the group that still run (zombies waiting for init to reap them are done)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def wait_group(pgid: int, seconds: float) -> bool:
+    """True once the group has no live process, False if some still run after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while live_members(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def kill_group(pgid: int, grace: float = 10.0) -> bool:
     """SIGTERM the process group, SIGKILL what is left after `grace` s; True if any was alive."""
-    try:
-        os.killpg(pgid, signal.SIGTERM)
-    except ProcessLookupError:
+    if not live_members(pgid):
         return False
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
-            os.killpg(pgid, 0)
+            os.killpg(pgid, sig)
         except ProcessLookupError:
-            return True
-        time.sleep(0.2)
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+            break
+        if wait_group(pgid, grace):
+            break
     return True
 
 
@@ -192,7 +213,7 @@ def run_baoku(baoku: Path, inbox: Path, lake: Path, env: dict[str, str], log: Pa
             rc = proc.wait()
         finally:
             seconds = time.perf_counter() - t0
-            if kill_group(proc.pid):    # a run must leave nothing behind
+            if not wait_group(proc.pid, 5) and kill_group(proc.pid):    # a run must leave nothing behind
                 print(f"warning   processes of `{' '.join(cmd)}` outlived it; killed", file=sys.stderr)
     return seconds, rc
 
