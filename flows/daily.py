@@ -63,7 +63,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     entries = discover_files(inbox).unquote()
     with LocalPool.for_run(workers, settings.engine, dask_address) as pool:
         # the workers load their models while the lake is prepared, if the inbox looks new
-        pool.start(pool.used and plan.lake_expects_work(entries, lake))
+        pool.start_if(pool.used and plan.lake_expects_work(entries, lake))
         prepare_lake(lake)
         known = load_state(lake).unquote()
         todo, unchanged = plan.split_unchanged(entries, known)
@@ -80,7 +80,7 @@ def _run_batches(batches: list, known: dict, settings: Settings, lake: str, pool
     """One task per batch, on the pool's processes (or Dask's workers)."""
     if not batches:
         return []
-    pool.start(len(batches) > 1)    # where the hint missed (files with old times): during load_idf
+    pool.start_if(len(batches) > 1)     # where the hint missed (files with old times): during load_idf
     settings.idf = load_idf(lake).unquote()
     with pool.task_runner(len(batches)) as runner:
         futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})

@@ -28,6 +28,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterator
 
+NO_PANDAS = Path(__file__).with_name("no_pandas")
 # A page of real layout (the embedded sample) for a worker to warm up on.
 SAMPLE_PAGE = Path(__file__).with_name("sample_inbox") / "工人日报" / "000_a0243c8890475cd2.txt"
 
@@ -54,14 +55,14 @@ def runs_on_pool(workers: int, dask_address: str | None = None) -> bool:
 
 def without_pandas() -> None:
     """Nothing in a run uses pandas, but pyarrow imports it on its first array only to check
-    for pandas input: 0.3 s and 60 MB per process. A module set to None is one that import
-    reports missing, so pyarrow goes on without it."""
-    sys.modules.setdefault("pandas", None)
+    for pandas input: 0.3 s (1.2 s on a busy machine) and 60 MB per process. A stand-in
+    first on sys.path raises ImportError, so pyarrow goes on without it."""
+    if "pandas" not in sys.modules:
+        sys.path.insert(0, str(NO_PANDAS))
 
 
 class LocalPool:
-    """This machine's worker processes for one run, closed on leaving the `with` block; they
-    start only when asked to and when the run's batches go to them (`runs_on_pool`)."""
+    """This machine's worker processes for one run, closed on leaving the `with` block."""
 
     def __init__(self, workers: int, engine: str = "fast", dask_address: str | None = None):
         self.workers, self.engine, self.dask_address = workers, engine, dask_address
@@ -76,10 +77,10 @@ class LocalPool:
     def used(self) -> bool:
         return runs_on_pool(self.workers, self.dask_address)
 
-    def start(self, when: bool = True) -> None:
-        """Start the processes now (if `when`): each then loads the models while the caller
+    def start(self) -> ProcessPoolExecutor:
+        """The processes, started now if they are not: each loads the models while the caller
         goes on."""
-        if self.executor is None and when and self.used:
+        if self.executor is None:
             # spawn, not fork: the flow's process runs threads (Prefect's), which fork would
             # copy in whatever state they are in
             self.executor = ProcessPoolExecutor(max_workers=self.workers,
@@ -87,12 +88,17 @@ class LocalPool:
                                                 initializer=_start_worker, initargs=(self.engine,))
             for _ in range(self.workers):   # a pool spawns a process per waiting task: all now
                 self.executor.submit(int)
+        return self.executor
+
+    def start_if(self, likely: bool) -> None:
+        """Start the processes if the run's batches go to them and `likely` says it has work."""
+        if likely and self.used:
+            self.start()
 
     @contextmanager
     def task_runner(self, batches: int):
         """The entered Prefect task runner for a run's batches: Dask's, or threads that hand
-        each batch to this pool's processes (one thread, and no process, for one batch on a
-        pool that has not started)."""
+        each batch to this pool's processes once started (else one thread that runs them)."""
         from prefect.task_runners import ThreadPoolTaskRunner
 
         if self.dask_address:
@@ -100,7 +106,6 @@ class LocalPool:
             with DaskTaskRunner(address=self.dask_address) as runner:
                 yield runner
             return
-        self.start(batches > 1)
         if self.executor is None:
             with ThreadPoolTaskRunner(max_workers=1) as runner:
                 yield runner
@@ -179,7 +184,7 @@ def _start_worker(engine: str) -> None:
     try:
         from tasks.pipeline import warm_up
         warm_up(engine, SAMPLE_PAGE if SAMPLE_PAGE.exists() else None)
-        _freeze_survivors()
+        freeze_survivors()
     except Exception as e:      # an initializer that raises breaks the whole pool: the batches
         # load what they need themselves, and report what fails per file
         logging.getLogger("baoku.worker").warning("warm-up failed: %s: %s", type(e).__name__, e)
@@ -191,10 +196,10 @@ def run_batch(*args):
     try:
         return ingest_batch(*args)
     finally:
-        _freeze_survivors()
+        freeze_survivors()
 
 
-def _freeze_survivors() -> None:
+def freeze_survivors() -> None:
     """What is alive after a batch (the models, the words met so far) is put out of the
     garbage collector's walks, after one last collection: its full collections took 4 % of a
     worker's time walking these."""

@@ -31,8 +31,7 @@ from tests.corpus import CORPUS, ROOT
 
 OUT = ROOT / "bench-results"
 REPEATS = 4     # whole-corpus runs with Prefect, and as many without
-QUIET = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
-         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "PREFECT_UI_ENABLED": "false"}
+from tests.servers import QUIET  # noqa: E402
 
 
 def xwlb_files() -> list[Path]:
@@ -181,16 +180,17 @@ def _pid_after(seconds: float) -> int:
 def direct_run(files: list[Path], workers: int, where: Path) -> float:
     """The same run without Prefect: the very functions the flow's tasks wrap, called in order,
     the batches on a plain process pool. flow wall − this = what orchestration costs."""
-    from tasks.ingest import plan
-    from warehouse import current
-    from warehouse.compact import compact
-    from tasks.ingest.discover import discover
-    from tasks.pipeline import Settings, ingest_batch_in_worker
-    from tasks.lake.store import Lake, new_run_id
-    from flows.steps import run_row
-    from warehouse.build import build_database
     from datetime import datetime, timezone
-    from flows.pool import LocalPool
+
+    from flows.pool import LocalPool, run_batch
+    from flows.steps import run_row
+    from tasks.ingest import plan
+    from tasks.ingest.discover import discover
+    from tasks.lake.store import Lake, new_run_id
+    from tasks.pipeline import Settings
+    from warehouse import current
+    from warehouse.build import build_database
+    from warehouse.compact import compact
     inbox = inbox_of(files, where / "inbox")
     with LocalPool(workers) as pool:
         # As `baoku run` does: its workers load their models while Prefect starts, before the
@@ -208,7 +208,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
         todo, unchanged = plan.split_unchanged(entries, current.lake_state(lake.root))
         batches = plan.make_batches(todo, workers)
         settings = Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
-        results = list(executor.map(ingest_batch_in_worker, batches, repeat({}), repeat(settings), range(len(batches))))
+        results = list(executor.map(run_batch, batches, repeat({}), repeat(settings), range(len(batches))))
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)
     build_database(lake.root)

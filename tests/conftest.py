@@ -16,13 +16,9 @@ from pathlib import Path
 
 import pytest
 
-QUIET_ENV = {
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    "PREFECT_UI_ENABLED": "false",
-}
+from flows.settings import QUIET  # noqa: E402
+
+QUIET_ENV = {**QUIET, "PREFECT_UI_ENABLED": "false"}     # as tests.servers.QUIET (imported here, pytest could not rewrite it)
 # Settings from the developer's shell or profile that would send tests to some other server
 # (or a cloud): tests only ever talk to servers they start themselves.
 _CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH")

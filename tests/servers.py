@@ -16,11 +16,12 @@ from typing import Iterator
 
 import pytest
 
+from flows import settings
 from tests.corpus import ROOT
 
 BIN = Path(sys.executable).parent
-QUIET = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
-         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "PREFECT_UI_ENABLED": "false"}
+# Prefect's quiet settings, and no UI for a test's server
+QUIET = {**settings.QUIET, "PREFECT_UI_ENABLED": "false"}
 
 
 def free_port() -> int:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # The steps in the order a batch runs them. "other tables" is the rest of TableBuffers.flush,
-# "the rest of the batch" the rest of ingest_batch (article ids, rows, the loop itself).
+# "the rest of the batch" the rest of ingest_batch (article ids, the loop itself).
 TAG = "tag (the tokenizer)"
 STEPS = ("read", "decode", "split into articles", TAG, "entities (rules, model, places)",
          "figures", "article rows, words to ids", "terms and TF-IDF keywords counted",
@@ -45,20 +45,21 @@ class Clock:
 @contextmanager
 def _clocked(clock: Clock):
     """Wrap the steps' functions where the pipeline looks them up; restore them after."""
-    from tasks.enrich import enricher as enrich
-    from tasks import pipeline as ingest
+    from tasks import pipeline
+    from tasks.enrich import enricher
+    from tasks.enrich.terms import BatchWords
+    from tasks.entities.recognizer import Recognizer
     from tasks.lake.buffer import TableBuffers
     from tasks.lake.store import Lake
-    from tasks.enrich.segment import get_segmenter
 
-    segmenter = get_segmenter("fast")
-    places = [(ingest, "read_file", "read"), (ingest, "decode_bytes", "decode"),
-              (ingest, "split_text", "split into articles"), (segmenter, "tag", TAG),
-              (enrich, "entities", "entities (rules, model, places)"), (enrich, "figures", "figures"),
-              (TableBuffers, "add_article", "article rows, words to ids"),
-              (TableBuffers, "_counted", "terms and TF-IDF keywords counted"),
+    segmenter = enricher.shared_enricher("fast").segmenter
+    places = [(pipeline, "read_file", "read"), (pipeline, "decode_bytes", "decode"),
+              (pipeline, "split_text", "split into articles"), (segmenter, "tag", TAG),
+              (Recognizer, "entities", "entities (rules, model, places)"), (enricher, "figures", "figures"),
+              (TableBuffers, "add", "article rows, words to ids"), (BatchWords, "add", "article rows, words to ids"),
+              (BatchWords, "tables", "terms and TF-IDF keywords counted"),
               (TableBuffers, "flush", "flush"), (Lake, "write_part", "Parquet written"),
-              (ingest, "ingest_batch", "batch")]
+              (pipeline, "ingest_batch", "batch")]
     saved = [(owner, name, owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name))
              for owner, name, _ in places]
 
@@ -73,28 +74,27 @@ def _clocked(clock: Clock):
 
 def measure(files: list[Path]) -> dict:
     """Each step's seconds over `files`, ingested in batches of the pipeline's size."""
-    from flows.pool_worker import SAMPLE_PAGE
-    from tasks import pipeline as ingest
+    from flows.pool import SAMPLE_PAGE, freeze_survivors, run_batch
+    from tasks import pipeline
     from tasks.ingest import plan
-    from warehouse import current
     from tasks.ingest.discover import discover
     from tasks.lake.store import Lake, new_run_id
     from tests.bench import chars_of, inbox_of
+    from warehouse import current
 
-    ingest.warm_up("fast", SAMPLE_PAGE)
-    ingest.freeze_survivors()
+    pipeline.warm_up("fast", SAMPLE_PAGE)
+    freeze_survivors()
     clock = Clock()
     with tempfile.TemporaryDirectory() as tmp:
         lake = Lake(Path(tmp) / "lake")
         lake.init()
         entries = discover(inbox_of(files, Path(tmp) / "inbox"))
-        settings = ingest.Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
+        settings = pipeline.Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
         with _clocked(clock):
             for part, batch in enumerate(plan.make_batches(entries, 1)):
-                ingest.ingest_batch_in_worker(batch, {}, settings, part)
+                run_batch(batch, {}, settings, part)
     spent = clock.seconds
-    spent["other tables built and sorted"] = (spent.pop("flush") - spent["terms and TF-IDF keywords counted"]
-                                              - spent["Parquet written"])
+    spent["other tables built and sorted"] = spent.pop("flush") - spent["Parquet written"]
     batch = spent.pop("batch")
     spent["the rest of the batch"] = batch - sum(spent.values())
     tag = spent[TAG]

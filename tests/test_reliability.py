@@ -16,7 +16,7 @@ import duckdb
 
 from flows.daily import daily_ingest
 from tasks.ingest.discover import discover
-from tasks.pipeline import read_file
+from tasks.ingest.read import read_file
 from tasks.ingest.decode import DecodeError
 from tests.corpus import ROOT, corpus_path
 
@@ -257,8 +257,9 @@ def test_decode_never_raises_anything_but_its_own_error(data):
 @given(head=_CHINESE, body=st.one_of(_CHINESE, st.text(max_size=300)),
        people=st.lists(st.text(min_size=1, max_size=4), max_size=3))
 def test_enrichment_never_raises(head, body, people):
-    from tasks.enrich.enricher import Enricher
-    e = Enricher().enrich(Article(headline=head, body=body, reporters=people))
+    from tasks.enrich.enricher import shared_enricher
+    from tests.reference import terms
+    e = shared_enricher().tag(Article(headline=head, body=body, reporters=people))
     for value, unit, raw, context, qualifier in e.figures:
         assert isinstance(value, float) and raw
-    assert all(count > 0 for _, _, count, _ in e.terms)
+    assert all(count > 0 for _, _, count, _ in terms(e.tags))

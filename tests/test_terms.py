@@ -2,7 +2,8 @@ from tasks.enrich.segment import get_segmenter
 import pyarrow as pa
 import pytest
 
-from tasks.enrich.terms import WordCache, _stop_flag, is_term, stopwords, term_flags, terms
+from tasks.enrich.terms import stopwords, term_flags
+from tests.reference import is_term, stop_flag, terms
 from tests.corpus import SEED, corpus_path
 
 
@@ -28,18 +29,8 @@ def test_terms_of_a_tagged_text_match_the_definition():
     assert sum(n for _, _, n, _ in rows) == sum(1 for w, _ in tags if is_term(w))
 
 
-def test_word_cache_decides_once_and_stays_bounded():
-    calls = []
-    cache = WordCache(lambda w: calls.append(w) or len(w), limit=3)
-    assert [cache[w] for w in ["ab", "abc", "ab"]] == [2, 3, 2]
-    assert calls == ["ab", "abc"]
-    for w in ["d", "e", "f", "g"]:
-        cache[w]
-    assert len(cache) <= 3 and cache["ab"] == 2
-
-
 def _flag(word: str) -> int:
-    f = _stop_flag(word)
+    f = stop_flag(word)
     return -1 if f is None else int(f)
 
 

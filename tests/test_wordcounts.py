@@ -1,6 +1,6 @@
-"""The pipeline counts terms and ranks keywords for a whole batch at once (tasks.enrich.wordcounts);
-the one-article functions (tasks.enrich.terms.terms, tasks.enrich.keywords.tfidf) define what it must give.
-Both are run on real text and must agree row for row, weights to the last bit."""
+"""The pipeline counts terms and ranks keywords for a whole batch at once (tasks.enrich.terms);
+the one-article definitions (tests/reference.py) say what it must give. Both are run on real
+text and must agree row for row, weights to the last bit."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,13 +9,13 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.lake.buffer import TableBuffers
-from tasks.enrich.enricher import Enricher
-from tasks.lake.store import Lake
-from tasks.pipeline import MAX_FILE_BYTES
-from tasks.ingest.plan import make_batches
+from tasks.enrich.enricher import Enricher, shared_enricher
 from tasks.ingest.discover import FileEntry
+from tasks.ingest.plan import make_batches
+from tasks.ingest.read import MAX_FILE_BYTES
+from tasks.pipeline import Batch, Settings
 from tasks.split.splitter import split_text
+from tests import reference
 from tests.corpus import SEED, corpus_path
 
 
@@ -29,24 +29,21 @@ def _texts() -> list[tuple[str, date]]:
                                                                           + f.stem[11:13])) for f in files]
 
 
-def _through_the_batch(enricher: Enricher, tmp_path, texts) -> tuple[dict, dict, dict, dict]:
+def _through_the_batch(enricher: Enricher, tmp_path, texts, idf=None) -> tuple[dict, dict, dict, dict]:
     """Reference rows and batch rows, each keyed by article id."""
-    buffers = TableBuffers(enricher.idf_of, enricher.top_k)
+    batch = Batch(Settings(lake=str(tmp_path / "lake"), run_id="r", idf=idf), enricher)
     ref_terms, ref_keywords, ref_words = {}, {}, {}
     for i, (text, day) in enumerate(texts):
         month = day.strftime("%Y-%m")
         for a in split_text(text, day):
             aid = f"{i}-{a.seq}"
-            ref = enricher.enrich(a)
+            ref = reference.enrich(enricher, a, idf)
             ref_terms[aid] = sorted(ref.terms)
             ref_keywords[aid] = ref.keywords
             ref_words[aid] = sum(n for _, _, n, _ in ref.terms)
-            tagged = enricher.enrich_tagged(a)
-            buffers.add_article(month, {"article_id": aid, "pub_date": day, "source_id": "s", "run_id": "r",
-                                        "seq": a.seq}, tagged.tags)
-    lake = Lake(tmp_path / "lake")
-    lake.init()
-    buffers.flush(lake, "r", 0)
+            row = {"article_id": aid, "pub_date": day, "source_id": "s", "run_id": "r", "seq": a.seq}
+            batch.words.add(month, batch.rows.add("articles", month, row), enricher.tag(a).tags)
+    batch.write(0)
     got_terms, got_keywords = defaultdict(list), defaultdict(list)
     for row in pq.read_table(tmp_path / "lake" / "terms").to_pylist():
         got_terms[row["article_id"]].append((row["term"], row["pos"], row["count"], row["is_stop"]))
@@ -63,14 +60,14 @@ def test_batch_counts_agree_with_the_one_article_functions(tmp_path, idf):
     # A lake's IDF: a mapping that lacks some words (they get its median), as after a few runs.
     lake_idf = {w: 1.0 + (len(w) * 7 + ord(w[0])) % 11 / 3 for text, _ in texts[:3] for w in text.split("，")
                 if w} if idf == "lake" else None
-    ref_terms, got_terms, ref_kw, got_kw = _through_the_batch(Enricher(idf=lake_idf), tmp_path, texts)
+    ref_terms, got_terms, ref_kw, got_kw = _through_the_batch(shared_enricher(), tmp_path, texts, lake_idf)
     assert len(ref_terms) > (50 if len(texts) > 1 else 5)
     assert got_terms == {k: v for k, v in ref_terms.items() if v}
     assert got_kw == {k: v for k, v in ref_kw.items() if v}
 
 
 def test_terms_parts_are_sorted_by_term_then_date(tmp_path):
-    _through_the_batch(Enricher(), tmp_path, _texts()[:4])
+    _through_the_batch(shared_enricher(), tmp_path, _texts()[:4])
     for f in (tmp_path / "lake" / "terms").rglob("*.parquet"):
         rows = pq.read_table(f, columns=["term", "pub_date"]).to_pylist()
         keys = [(r["term"], r["pub_date"]) for r in rows]

@@ -23,11 +23,12 @@ SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 
 def _loaded() -> dict:
     """What a worker process holds already, asked inside it."""
-    from tasks.entities import rules as entities
-    from tasks.enrich import keywords
-    from tasks.enrich import segment
-    return {"segmenter": segment._segmenter.cache_info().currsize, "idf": keywords.jieba_idf.cache_info().currsize,
-            "names": entities._normalize.cache_info().currsize, "pid": os.getpid()}
+    import gc
+
+    from tasks.enrich.enricher import shared_enricher
+    from tasks.enrich.keywords import jieba_idf
+    return {"enricher": shared_enricher.cache_info().currsize, "idf": jieba_idf.cache_info().currsize,
+            "frozen": gc.get_freeze_count(), "pid": os.getpid()}
 
 
 
@@ -44,8 +45,8 @@ def test_a_started_pool_has_its_workers_warm_before_any_batch():
         # Both processes exist before any work is submitted.
         assert len(executor._processes) == 2
         answers = [f.result(timeout=120) for f in [executor.submit(_loaded) for _ in range(4)]]
-    assert all(a["segmenter"] == 1 and a["idf"] == 1 for a in answers), answers
-    assert all(a["names"] > 20 for a in answers), answers     # the sample page went through
+    assert all(a["enricher"] == 1 and a["idf"] == 1 for a in answers), answers
+    assert all(a["frozen"] > 20_000 for a in answers), answers     # its models out of the collector's walks
     assert os.getpid() not in {a["pid"] for a in answers}
 
 
@@ -141,11 +142,11 @@ def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(u
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)
     lake = tmp_path / "lake"
-    assert not pools.prestart(str(inbox), str(lake), workers=1)        # one worker: the flow's own thread
-    assert pools.prestart(str(inbox), str(lake), workers=2)
-    ahead = list(pools._prestarted.executor._processes.values())
+    assert not pools.PRESTARTED.start(str(inbox), str(lake), workers=1)        # one worker: the flow's own thread
+    assert pools.PRESTARTED.start(str(inbox), str(lake), workers=2)
+    ahead = list(pools.PRESTARTED.pool.executor._processes.values())
     assert len(ahead) == 2
-    executor = pools._prestarted.executor
+    executor = pools.PRESTARTED.pool.executor
     started, used = [], []       # pools the flow itself had to start; executors its batches went to
     start, batch_executor = LocalPool.start, steps.batch_executor
     monkeypatch.setattr(LocalPool, "start", lambda self: started.append(self.executor is None) or start(self))
@@ -154,11 +155,11 @@ def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(u
     assert summary["files_new"] == 4 and summary["batches"] >= 2
     assert started and not any(started), started
     assert len(used) == summary["batches"] and all(u is executor for u in used), used
-    assert pools._prestarted is None
+    assert pools.PRESTARTED.pool is None
     assert _ended(ahead)         # closed with the run
     # Nothing new for the lake: no workers are started ahead of the next run.
-    assert not pools.prestart(str(inbox), str(lake), workers=2)
-    assert pools._prestarted is None
+    assert not pools.PRESTARTED.start(str(inbox), str(lake), workers=2)
+    assert pools.PRESTARTED.pool is None
 
 
 def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_prefect_server, tmp_path, monkeypatch):
@@ -173,19 +174,19 @@ def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_pre
     shutil.copytree(SAMPLE_INBOX, inbox)
     lake = Lake(tmp_path / "lake")
     opened = []
-    prestart = pools.prestart
+    start = pools.PRESTARTED.start
 
     def watched(*args, **kwargs):
-        started = prestart(*args, **kwargs)
-        opened.extend(pools._prestarted.executor._processes.values() if started else ())
+        started = start(*args, **kwargs)
+        opened.extend(pools.PRESTARTED.pool.executor._processes.values() if started else ())
         return started
 
-    monkeypatch.setattr(pools, "prestart", watched)
+    monkeypatch.setattr(pools.PRESTARTED, "start", watched)
     with lake.writer_lock():
         result = CliRunner().invoke(app, ["run", "--input", str(inbox), "--lake", lake.root, "--workers", "2",
                                           "--wait", "0"])
     assert result.exit_code == 2 and "another run is writing" in result.output, result.output
-    assert len(opened) == 2 and pools._prestarted is None
+    assert len(opened) == 2 and pools.PRESTARTED.pool is None
     assert _ended(opened)
 
 
@@ -208,8 +209,8 @@ def test_a_run_of_another_shape_closes_the_workers_started_ahead_and_starts_its_
 
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_INBOX, inbox)
-    assert pools.prestart(str(inbox), str(tmp_path / "lake"), workers=2)
-    ahead = list(pools._prestarted.executor._processes.values())
+    assert pools.PRESTARTED.start(str(inbox), str(tmp_path / "lake"), workers=2)
+    ahead = list(pools.PRESTARTED.pool.executor._processes.values())
     with LocalPool.for_run(3) as pool:          # the run was asked for three workers after all
-        assert pool.executor is None and pool.workers == 3 and pools._prestarted is None
+        assert pool.executor is None and pool.workers == 3 and pools.PRESTARTED.pool is None
         assert _ended(ahead)

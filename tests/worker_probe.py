@@ -18,7 +18,8 @@ def collector_after_batch(inbox: str, lake: str) -> tuple[int, int, int]:
     written, objects the garbage collector still walks, objects put out of its reach)."""
     import gc
 
+    from flows.pool import run_batch
     from tasks.ingest.discover import discover
-    from tasks.pipeline import Settings, ingest_batch_in_worker
-    result = ingest_batch_in_worker(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
+    from tasks.pipeline import Settings
+    result = run_batch(discover(inbox), {}, Settings(lake=lake, run_id="20260101T000000Z-abcdef"), 0)
     return result.articles, len(gc.get_objects()), gc.get_freeze_count()
