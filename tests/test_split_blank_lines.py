@@ -3,8 +3,6 @@ with them (signatures, picture sources, a page-top kicker, a speaker kicker, bul
 marks under a headline)."""
 from __future__ import annotations
 
-import random
-
 from tasks.split import bylines
 from tasks.split import splitter as S
 from tests.corpus import corpus_path
@@ -33,13 +31,15 @@ def test_picture_sources():
     assert bylines.is_other_credit("剧照摄影：刘海栋") and bylines.is_other_credit("本版摄影：史家民")
 
 
-def test_compiled_trees_are_the_reference_trees():
-    assert S._TREES, "tasks/data/split_open_trees.tsv is missing"
-    names = sorted({node[0] for nodes in S._TREES for node in nodes if node and node[0]})
-    rng = random.Random(3)
-    for _ in range(500):
-        f = {n: rng.choice([0.0, 1.0, True, False, rng.random()]) for n in names if rng.random() < .6}
-        assert abs(S._trees_score(f) - sum(S._tree_value(t, f) for t in S._TREES)) < 1e-9
+def test_trees_walk_left_while_the_feature_is_at_most_the_threshold():
+    stump = [("length", 0.5, 0.0), ("", 0.0, -1.0), ("", 0.0, 2.0)]
+    deeper = [("credited", 0.0, 0.0), ("", 0.0, 0.25), ("length", 0.2, 0.0), None, None,
+              ("", 0.0, 4.0), ("", 0.0, 8.0)]
+    assert S._trees_value([stump], {"length": 0.5}) == -1.0
+    assert S._trees_value([stump], {"length": 0.6}) == 2.0
+    assert S._trees_value([stump, deeper], {}) == -1.0 + 0.25          # a missing feature is 0
+    assert S._trees_value([stump, deeper], {"credited": True, "length": 0.3}) == -1.0 + 8.0
+    assert S._TREES, "tasks/split/data/split_open_trees.tsv holds no trees"
 
 
 def test_trees_refit_reproduces_the_stored_ones():
@@ -50,9 +50,7 @@ def test_trees_refit_reproduces_the_stored_ones():
     trees = fit_trees(*run_samples(_training_texts("2019-02")))
     pages = load_pages(corpus_path("rmrb", "2019-10"))[:150]
     xs, _, _ = run_samples([(page_text(p.articles, "a"), p.articles, 1.0) for p in pages])
-    refit = S._compile_trees(trees)
-    lin = [S._open_score(x, trees=False) for x in xs]
-    agree = sum((b + refit(x) > 0) == (b + S._trees_score(x) > 0) for b, x in zip(lin, xs))
+    agree = sum((S._open_score(x, trees) > 0) == (S._open_score(x) > 0) for x in xs)
     assert len(xs) > 150 and agree / len(xs) >= 0.995, (agree, len(xs))
 
 

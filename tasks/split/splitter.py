@@ -198,9 +198,8 @@ _BIAS = _WEIGHTS.pop("_bias")
 
 
 def _load_trees() -> list[list[tuple[str, float, float]]]:
+    """The boosted trees of data/split_open_trees.tsv, each a list of nodes in heap order."""
     path = Path(__file__).parent / "data" / "split_open_trees.tsv"
-    if not path.exists():
-        return []
     trees: list[list] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -215,35 +214,19 @@ def _load_trees() -> list[list[tuple[str, float, float]]]:
     return trees
 
 
-def _tree_value(nodes: list, features: dict[str, float]) -> float:
-    """One regression tree (heap order, a node is (feature, threshold, leaf value), a leaf has no
-    feature): go left while the feature is at most the threshold."""
-    n = 0
-    name, threshold, leaf = nodes[0]
-    while name:
-        n = 2 * n + (1 if features.get(name, 0.0) <= threshold else 2)
-        name, threshold, leaf = nodes[n]
-    return leaf
-
-
-def _compile_trees(trees: list[list]):
-    """The sum of `trees` as one function of a feature dict: each feature read once, then nested
-    conditional expressions (about ten times faster than walking the node lists with
-    `_tree_value`, the reference)."""
-    names = sorted({node[0] for nodes in trees for node in nodes if node and node[0]})
-    var = {name: f"f{k}" for k, name in enumerate(names)}
-
-    def expr(nodes: list, n: int) -> str:
-        name, threshold, leaf = nodes[n]
-        if not name:
-            return repr(leaf)
-        return (f"({expr(nodes, 2 * n + 1)} if {var[name]} <= {threshold!r} "
-                f"else {expr(nodes, 2 * n + 2)})")
-    reads = "".join(f"    {var[name]} = g({name!r}, 0.0)\n" for name in names)
-    body = " + ".join(expr(nodes, 0) for nodes in trees) or "0.0"
-    scope: dict = {}
-    exec(f"def trees(features):\n    g = features.get\n{reads}    return {body}\n", scope)  # noqa: S102
-    return scope["trees"]
+def _trees_value(trees: list[list], features: dict[str, float]) -> float:
+    """The sum of regression trees over `features`. A tree is a list of nodes in heap order (the
+    children of node n are 2n+1 and 2n+2), a node is (feature, threshold, leaf value) and a leaf
+    has no feature: go left while the feature is at most the threshold."""
+    total = 0.0
+    for nodes in trees:
+        n = 0
+        name, threshold, leaf = nodes[0]
+        while name:
+            n = 2 * n + (1 if features.get(name, 0.0) <= threshold else 2)
+            name, threshold, leaf = nodes[n]
+        total += leaf
+    return total
 
 
 # boosted trees on top of the linear score: the combinations of cues it misses (an unsigned
@@ -251,14 +234,13 @@ def _compile_trees(trees: list[list]):
 # `python -m tests.split_eval --fit-trees` (how: see the header of the TSV). They never read the
 # cohesion cues, so the bound on those still lets `_opens` skip them.
 _TREES = _load_trees()
-_trees_score = _compile_trees(_TREES)
 
 
-def _open_score(features: dict[str, float], trees: bool = True) -> float:
+def _open_score(features: dict[str, float], trees: list[list] = _TREES) -> float:
     """> 0: the title run opens a new article. A logistic regression over `_features` and
-    `_cohesion_features`, plus (`trees`) the boosted trees over `_features`."""
+    `_cohesion_features`, plus the boosted `trees` over `_features` (none: the linear score)."""
     return (_BIAS + sum(_WEIGHTS[name] * value for name, value in features.items())
-            + (_trees_score(features) if trees else 0.0))
+            + _trees_value(trees, features))
 
 
 # the range the cohesion cues (each a share in [0, 1]) can add to the score
@@ -580,7 +562,7 @@ class _Splitter:
         decided = self._decided(run, i, j)
         if decided is not None:
             return decided
-        score = _open_score(self._features(run, i, j), trees=not self.transcript)
+        score = _open_score(self._features(run, i, j), [] if self.transcript else _TREES)
         if not _COHESION_LOW <= -score < _COHESION_HIGH:
             return score > 0   # the cohesion cues cannot change the decision: skip them (speed)
         return score + sum(_WEIGHTS[name] * value
