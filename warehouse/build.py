@@ -20,10 +20,10 @@ from tasks.lake.store import Lake, sql_path
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.
 TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords")
-REPORT_VIEWS = ("term_trends", "emerging_terms", "place_trends", "reporter_output")
+REPORT_VIEWS = ("term_trends", "emerging_terms", "falling_terms", "place_trends", "reporter_output")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
-# Table macros the views share (not views: they take no part in BI tools' table lists).
-MACROS = ("live_snapshot",)
+# Macros the views share (not views: they take no part in BI tools' table lists).
+MACROS = ("live_snapshot", "reportable", "g2")
 
 
 def view_sql(lake_root: str | os.PathLike) -> str:

@@ -3,7 +3,7 @@
 -- earlier months' count, each over its own total: large only when a rise is both big and well
 -- supported, so a month with few articles cannot put a rare word on top. Months with no
 -- earlier month have no baseline and are left out. Only reportable words (reportable.sql), and
--- only those seen at least 5 times and in at least 2 articles that month. falling_terms is the mirror.
+-- only those seen at least 5 times and in at least 2 articles that month.
 CREATE OR REPLACE VIEW emerging_terms AS
 WITH per_term AS (
     SELECT date_trunc('month', pub_date)::DATE AS month, term,
