@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Reported quantities: 22.2万人 → (222000, 人), 近20% → (20, %, qualifier 近).
 
 A figure is a number followed by a unit or measure word. Dates, times and ordinals

@@ -1,8 +1,9 @@
 # cython: language_level=3
 """Tagged words to integer ids: the one loop that the batch's word counting runs per word.
 
-Cython compiles this file as it is (setup.py, `tasks.compiled`): a word then costs two
-dictionary look-ups in C. Python runs the same source where there is no compiled module.
+Compiled by Cython (its first line; see setup.py), a word costs two dictionary look-ups in C:
+0.06 s instead of 0.26 s per 378k words, 11 % of a batch (docs/PERFORMANCE.md). Without a
+build, Python runs the same source.
 """
 from __future__ import annotations
 
