@@ -78,6 +78,6 @@ def connect(lake_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the lake's views: what the pipeline itself queries, so it
     never takes a lock on the database file that readers use."""
     lake = Lake(lake_root)
-    con = lake.connect()
+    con = lake.duckdb_connection()
     create_views(con, lake.root)
     return con

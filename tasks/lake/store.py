@@ -192,7 +192,7 @@ class Lake:
         self.snapshot(run_row["run_id"])
 
     # -- what is current -----------------------------------------------------------------
-    def connect(self) -> duckdb.DuckDBPyConnection:
+    def duckdb_connection(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection that can read this lake."""
         import duckdb   # here: the ingest workers, which only write Parquet, never load it
         return self.reach(duckdb.connect())
@@ -232,7 +232,7 @@ class Lake:
         SELECT c.*, s.articles, '{taken.isoformat()}'::TIMESTAMPTZ AS taken_at
         FROM current AS c LEFT JOIN shown AS s USING (source_path, source_id, run_id)
         ORDER BY c.source_path"""
-        con = self.connect()
+        con = self.duckdb_connection()
         try:
             data = con.sql(sql).to_arrow_table()
         finally:
@@ -265,7 +265,7 @@ class Lake:
     def snapshot_is_current(self) -> bool:
         """Whether the newest snapshot was taken after the last commit (false after a crash
         between a commit and its snapshot, or in a lake from before snapshots)."""
-        con = self.connect()
+        con = self.duckdb_connection()
         try:
             finished, taken = con.execute(f"""
                 SELECT (SELECT max(finished_at) FROM read_parquet('{sql_path(self.url("runs"))}/*.parquet')),
