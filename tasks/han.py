@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-HAN_RANGE = "\u4e00-\u9fff"        # the characters themselves: RE2 (Arrow's regex kernels) reads them too
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
+HAN_RANGE = f"{chr(HAN_FIRST)}-{chr(HAN_LAST)}"     # the characters themselves: RE2 (Arrow's regex kernels) reads them too
 HAN_CLASS = f"[{HAN_RANGE}]"
 _HAN_WORD = re.compile(f"{HAN_CLASS}+")
 

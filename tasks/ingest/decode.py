@@ -14,6 +14,8 @@ import numpy as np
 
 from charset_normalizer import from_bytes
 
+from tasks.han import HAN_FIRST, HAN_LAST
+
 
 class DecodeError(ValueError):
     """The file is not text baoku can ingest; the message is the reason recorded in `sources`."""
@@ -80,7 +82,7 @@ def _visible_and_han(text: str) -> tuple[int, int]:
     """(characters that are not whitespace, Han characters among them), counted over the
     code points as one array rather than by building two filtered copies of the text."""
     points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    han = int(np.count_nonzero((points >= 0x3400) & (points <= 0x9FFF)))
+    han = int(np.count_nonzero((points >= HAN_FIRST) & (points <= HAN_LAST)))
     spaces = int(np.count_nonzero(_IS_SPACE[np.minimum(points, len(_IS_SPACE) - 1)]))
     return len(points) - spaces, han
 
