@@ -1,4 +1,6 @@
-"""Shared test setup: every test runs Prefect quiet, offline and in a throwaway PREFECT_HOME.
+"""Shared test setup: every test runs Prefect quiet, offline and in a throwaway PREFECT_HOME,
+against one real Prefect server started for the session (no test process starts a temporary
+server of its own: a slow first start made them time out).
 
 Prefect reads its settings when it is first imported (prefect.context builds the global
 settings then), and test modules import flows at collection time; so the environment is set in
@@ -27,6 +29,7 @@ _CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE", "PREFECT_PR
 pytest_plugins = ["tests.servers"]
 
 _state: dict[str, str] = {}
+_servers: list = []      # the session's Prefect server
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -42,9 +45,18 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PREFECT_HOME"] = home
     # an explicit profiles file inside the throwaway home: no ~/.prefect/profiles.toml leaks in
     os.environ["PREFECT_PROFILES_PATH"] = str(Path(home) / "profiles.toml")
+    if config.option.collectonly or getattr(config, "workerinput", None) is not None:
+        return
+    from tests.servers import start_prefect_server
+    server, url = start_prefect_server(Path(home), Path(home) / "server.log")
+    _servers.append(server)
+    os.environ["PREFECT_API_URL"] = url
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from tests.servers import Processes
+    while _servers:
+        Processes.stop(_servers.pop())
     home = _state.pop("PREFECT_HOME", None)
     if home:
         shutil.rmtree(home, ignore_errors=True)
@@ -55,10 +67,11 @@ class PrefectEnv:
     home: Path
 
     def subprocess_env(self, **extra: str) -> dict[str, str]:
-        """The environment for a Prefect child process: this session's quiet settings and
-        PREFECT_HOME (own ones via `extra`, e.g. PREFECT_HOME or PREFECT_API_URL)."""
+        """The environment for a Prefect child process: this session's quiet settings,
+        PREFECT_HOME and server (own ones via `extra`)."""
         env = {k: v for k, v in os.environ.items() if k not in _CLEARED}
         env.update(QUIET_ENV)
+        env["PREFECT_API_URL"] = os.environ["PREFECT_API_URL"]     # the session's server
         env["PREFECT_HOME"] = str(self.home)
         env["PREFECT_PROFILES_PATH"] = str(self.home / "profiles.toml")
         env.update(extra)

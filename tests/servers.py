@@ -111,19 +111,32 @@ def process(cmd: list[str], env: dict, **kw) -> Iterator[subprocess.Popen]:
         Processes.stop(p, grace=20)
 
 
-@pytest.fixture(scope="module")
-def prefect_server_env(tmp_path_factory) -> Iterator[dict]:
-    """Env for processes that should report to one real Prefect server (so none of them starts
-    a temporary server of its own)."""
-    home = tmp_path_factory.mktemp("prefect-home")
+def start_prefect_server(home: Path, log: Path, timeout: float = 300) -> tuple[subprocess.Popen, str]:
+    """A real Prefect server on 127.0.0.1 with its database under `home`: (its process, its
+    API URL). Its first start creates the database, which took 17-18 s on a busy machine:
+    more than the 20 s Prefect gives a temporary server, so the tests start one of their own,
+    once, and wait for it as long as it takes."""
     port = free_port()
     env = {**os.environ, **QUIET, "PREFECT_HOME": str(home)}
     env.pop("PREFECT_API_URL", None)
-    with process([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                  "--port", str(port)], env) as server:
-        url = f"http://127.0.0.1:{port}/api"
-        wait_http(url + "/health", server, "prefect server")
-        yield {**QUIET, "PREFECT_API_URL": url, "PREFECT_HOME": str(home)}
+    with open(log, "ab") as out:
+        server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        wait_http(url + "/health", server, "prefect server", timeout)
+    except BaseException:
+        Processes.stop(server)
+        raise
+    return server, url
+
+
+@pytest.fixture(scope="module")
+def prefect_server_env() -> Iterator[dict]:
+    """Env for processes that should report to the session's Prefect server (so none of them
+    starts a temporary server of its own)."""
+    yield {**QUIET, "PREFECT_API_URL": os.environ["PREFECT_API_URL"], "PREFECT_HOME": os.environ["PREFECT_HOME"]}
 
 
 @pytest.fixture

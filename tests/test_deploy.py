@@ -8,12 +8,12 @@ Deselect with `-m "not deploy"`.
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.servers import Processes, free_port
+from tests.servers import Processes
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -43,28 +43,10 @@ def procs(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, procs, prefect_env):
-    """A Prefect server of its own: own PREFECT_HOME (so its own sqlite), a free port."""
-    home = tmp_path_factory.mktemp("prefect-home")
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = prefect_env.subprocess_env(PREFECT_HOME=str(home), PREFECT_PROFILES_PATH=str(home / "profiles.toml"))
-    p = procs.start("server", [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env)
-    deadline = time.monotonic() + 90
-    while True:
-        if p.poll() is not None:
-            pytest.fail(f"prefect server exited with {p.returncode}:\n{procs.log('server')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{api}/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"prefect server not healthy after 90 s:\n{procs.log('server')[-3000:]}")
-        time.sleep(0.5)
-    client_env = dict(env, PREFECT_API_URL=api)
-    return {"api": api, "env": client_env, "home": home}
+def server(prefect_env):
+    """The session's Prefect server (conftest), and the env of a process that reports to it."""
+    api = os.environ["PREFECT_API_URL"]
+    return {"api": api, "env": prefect_env.subprocess_env(PREFECT_API_URL=api), "home": prefect_env.home}
 
 
 def _cli(args: list[str], env: dict, timeout: float = 90, cwd: Path = ROOT) -> str:

@@ -29,11 +29,9 @@ pytestmark = pytest.mark.timeout(150)
 
 @pytest.fixture(scope="module")
 def api_url():
-    """One temporary Prefect server (sqlite in a temp dir) for every test of this module."""
+    """The session's Prefect server (see conftest)."""
     from prefect.settings import PREFECT_API_URL
-    from prefect.testing.utilities import prefect_test_harness
-    with prefect_test_harness(server_startup_timeout=60):
-        yield PREFECT_API_URL.value()
+    return PREFECT_API_URL.value()
 
 
 @contextmanager
