@@ -1,8 +1,8 @@
 """Measure `split_text` on People's Daily pages rebuilt from the corpus (see tests/pages.py).
 
     python -m tests.split_eval --out split_eval.json [--max-pages N] [--months 2019-02 2019-10]
-    python -m tests.split_eval --fit-trees tasks/data/split_open_trees.tsv [--fit-month 2019-02]
-    python -m tests.split_eval --fit-pairs tasks/data/split_title_pair.tsv [--fit-month 2019-02]
+    python -m tests.split_eval --fit-trees tasks/split/data/split_open_trees.tsv [--fit-month 2019-02]
+    python -m tests.split_eval --fit-pairs tasks/split/data/split_title_pair.tsv [--fit-month 2019-02]
 
 Metrics per month and layout:
   headline P/R/F1      predicted articles matched to true ones by headline (spacing ignored)
@@ -29,7 +29,10 @@ import sys
 import time
 from pathlib import Path
 
-from tasks.split.splitter import split_text
+from tasks.split import bylines, scorer
+from tasks.split.layout import paragraphs
+from tasks.split.splitter import Splitter, split_text
+from tasks.split.titles import assign_titles, pair_features
 from tests.pages import (CORPUS_DEFAULT, LAYOUTS, MIXED, Page, Truth, load_pages, mixed_text,
                          page_text, same_text)
 
@@ -272,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- fitting the run scorer's trees ---------------------------------------------------------------
-# python -m tests.split_eval --fit-trees tasks/data/split_open_trees.tsv   (rmrb 2019-02 + seed page)
+# python -m tests.split_eval --fit-trees tasks/split/data/split_open_trees.tsv   (rmrb 2019-02 + seed page)
 # two-fold cross-validation inside 2019-02 (odd/even pages) put 40-150 trees of depth 2-5, rate
 # 0.05-0.1 all within 0.956-0.961 of held-out runs decided right: the first setting stays
 TREES, TREE_DEPTH, TREE_RATE, TREE_MIN_LEAF = 60, 3, 0.1, 10
@@ -293,28 +296,25 @@ def _article_starts(paras: list, arts) -> set[int]:
 
 def run_samples(texts) -> tuple[list[dict], list[bool], list[float]]:
     """Features, truth and weight of every title run the scorer decides in blank-line pages
-    `texts` ((text, true articles, weight) triples), the splitter state forced to the truth."""
-    from tasks.split import splitter as S
-
+    `texts` ((text, true articles, weight) triples), the splitter state forced to the truth:
+    every opening decision is answered by whether a true article starts in the run."""
     xs: list[dict] = []
     ys: list[bool] = []
     ws: list[float] = []
-
-    class Forced(S._Splitter):
-        def _opens(self, run, i, j):
-            truth = any(k in self.starts for k in range(i, j))
-            if self._decided(run, i, j) is None:   # a run the scorer decides
-                f = {k: float(v) for k, v in self._features(run, i, j).items()}
-                f.update(self._cohesion_features(j))
-                xs.append(f)
-                ys.append(truth)
-                ws.append(self.weight)
-            return truth
-
     for text, arts, weight in texts:
-        sp = Forced(text)
-        sp.starts, sp.weight = _article_starts(sp.paras, arts), weight
-        sp.run()
+        starts = _article_starts(paragraphs(text)[0], arts)
+
+        def truth(run, starts=starts, weight=weight) -> bool:
+            opens = any(k in starts for k in range(run.start, run.end))
+            if run.hard_cue is None:   # a run the scorer decides
+                f = {k: float(v) for k, v in run.features().items()}
+                f.update(run.cohesion_features())
+                xs.append(f)
+                ys.append(opens)
+                ws.append(weight)
+            return opens
+
+        Splitter(text, opens=truth).drafts()
     return xs, ys, ws
 
 
@@ -336,11 +336,10 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
     a heap-ordered list of (feature, threshold) nodes and leaf values scaled by the rate."""
     import numpy as np
 
-    from tasks.split import splitter as S
     names = sorted({n for x in xs for n in x if not n.startswith("cohesion")})
     X = np.array([[x.get(n, 0.0) for n in names] for x in xs])
     y, w = np.array(ys, float), np.array(ws, float)
-    margin = np.array([S._open_score(x, trees=[]) for x in xs])
+    margin = np.array([scorer.open_score(x, trees=[]) for x in xs])
 
     def grow(idx, g, h, node, depth, out):
         while len(out) <= node:
@@ -376,7 +375,7 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
         nodes: list = []
         grow(np.arange(len(y)), p - y, p * (1 - p), 0, 0, nodes)
         trees.append(nodes)
-        margin = margin + np.array([S._trees_value([nodes], x) for x in xs])
+        margin = margin + np.array([scorer.trees_value([nodes], x) for x in xs])
     return trees
 
 
@@ -391,7 +390,6 @@ def write_trees(trees, path: Path, note: str) -> None:
 
 
 def _fit_main(out: Path, month: str) -> None:
-    from tasks.split import splitter as S
     xs, ys, ws = run_samples(_training_texts(month))
     trees = fit_trees(xs, ys, ws)
     test = [m for m in ("2019-02", "2019-10") if m != month]
@@ -400,9 +398,9 @@ def _fit_main(out: Path, month: str) -> None:
 
     def acc(xs_, ys_, with_trees):
         with_ = trees if with_trees else []
-        return sum((S._open_score(x, with_) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
+        return sum((scorer.open_score(x, with_) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
 
-    note = (f"trees added to the run scorer's linear score (tasks.split.splitter._open_score), fit by\n"
+    note = (f"trees added to the run scorer's linear score (tasks.split.scorer.open_score), fit by\n"
             f"`python -m tests.split_eval --fit-trees` on the {len(ys)} scored title runs of rmrb {month}\n"
             f"in layout a + the seed page (weight 10), splitter state forced to the truth: {TREES} trees of\n"
             f"depth {TREE_DEPTH}, rate {TREE_RATE}. Runs decided right: {acc(xs, ys, False):.3f} -> "
@@ -413,7 +411,7 @@ def _fit_main(out: Path, month: str) -> None:
 
 
 # -- fitting the two-line title block model -------------------------------------------------------
-# python -m tests.split_eval --fit-pairs tasks/data/split_title_pair.tsv   (rmrb 2019-02)
+# python -m tests.split_eval --fit-pairs tasks/split/data/split_title_pair.tsv   (rmrb 2019-02)
 # Chosen by four-fold cross-validation over the weeks of 2019-02 (a model fit on three weeks
 # decides the fourth: topics shift between weeks as between months): the dateline and comma cues
 # took it from 0.886 to 0.903 of blocks right (with the `_NOTE_SUB` / `_LEAD_IN` rules), L2 1 and
@@ -429,7 +427,6 @@ PAIR_L2, PAIR_MIN_COUNT, PAIR_DIGITS = 1.0, 5, 3
 def pair_samples(month: str, corpus: Path = CORPUS_DEFAULT) -> list[tuple[str, str, bool, bool]]:
     """(first line, second line, dated, headline + subheadline?) of every two-line title block
     of the month without a dash cue (a kicker ending in "——" or a subheadline opening on it)."""
-    from tasks.split import bylines
     out = []
     for page in load_pages(corpus / "rmrb" / month):
         for a in page.articles:
@@ -444,13 +441,12 @@ def pair_samples(month: str, corpus: Path = CORPUS_DEFAULT) -> list[tuple[str, s
 
 def fit_pairs(samples) -> dict[str, float]:
     """Logistic regression (L2 PAIR_L2 on all but the bias, Newton's method to convergence) over
-    `tasks.split.splitter._pair_features` seen at least PAIR_MIN_COUNT times; weights rounded."""
+    `tasks.split.titles.pair_features` seen at least PAIR_MIN_COUNT times; weights rounded."""
     from collections import Counter
 
     import numpy as np
 
-    from tasks.split import splitter as S
-    feats = [S._pair_features(first, second, dated) for first, second, dated, _ in samples]
+    feats = [pair_features(first, second, dated) for first, second, dated, _ in samples]
     counts = Counter(n for f in feats for n in f)
     names = ["_bias"] + sorted(n for n, c in counts.items() if c >= PAIR_MIN_COUNT)
     col = {n: k for k, n in enumerate(names)}
@@ -476,14 +472,10 @@ def fit_pairs(samples) -> dict[str, float]:
 
 
 def pair_accuracy(weights: dict[str, float], samples) -> float:
-    """Share of `samples` that `tasks.split.splitter._assign_titles` reads right with `weights`."""
-    from unittest import mock
-
-    from tasks.split import splitter as S
-    with mock.patch.dict(S._PAIR_WEIGHTS, weights, clear=True):
-        right = sum(S._assign_titles([first, second], dated)
-                    == (("", first, second) if sub else (first, second, ""))
-                    for first, second, dated, sub in samples)
+    """Share of `samples` that `tasks.split.titles.assign_titles` reads right with `weights`."""
+    right = sum(assign_titles([first, second], dated, weights)
+                == (("", first, second) if sub else (first, second, ""))
+                for first, second, dated, sub in samples)
     return right / len(samples)
 
 
@@ -493,12 +485,12 @@ def _fit_pairs_main(out: Path, month: str) -> None:
     test = [m for m in ("2019-02", "2019-10") if m != month]
     tests = [s for m in test for s in pair_samples(m)]
     note = (f"feature\tweight: logistic regression, > 0 = headline + subheadline (see "
-            f"tasks.split.splitter._pair_features)\n"
+            f"tasks.split.titles.pair_features)\n"
             f"fit by `python -m tests.split_eval --fit-pairs` on the {len(samples)} two-line rmrb "
             f"{month} title blocks\nwithout a dash cue (L2 {PAIR_L2} on all but the bias, "
             f"Newton's method, features seen >= {PAIR_MIN_COUNT} times):\n"
             f"{pair_accuracy(weights, samples):.3f} of them read right by "
-            f"tasks.split.splitter._assign_titles, {pair_accuracy(weights, tests):.3f} of the "
+            f"tasks.split.titles.assign_titles, {pair_accuracy(weights, tests):.3f} of the "
             f"{len(tests)} unseen {'/'.join(test)} blocks")
     rows = [f"# {line}" for line in note.splitlines()]
     rows += [f"{n}\t{v:.{PAIR_DIGITS}f}" for n, v in weights.items()]

@@ -3,8 +3,8 @@ with them (signatures, picture sources, a page-top kicker, a speaker kicker, bul
 marks under a headline)."""
 from __future__ import annotations
 
-from tasks.split import bylines
-from tasks.split import splitter as S
+from tasks.split import bylines, scorer
+from tasks.split.splitter import Splitter, split_text
 from tests.corpus import corpus_path
 from tests.pages import load_pages, page_text
 
@@ -35,11 +35,11 @@ def test_trees_walk_left_while_the_feature_is_at_most_the_threshold():
     stump = [("length", 0.5, 0.0), ("", 0.0, -1.0), ("", 0.0, 2.0)]
     deeper = [("credited", 0.0, 0.0), ("", 0.0, 0.25), ("length", 0.2, 0.0), None, None,
               ("", 0.0, 4.0), ("", 0.0, 8.0)]
-    assert S._trees_value([stump], {"length": 0.5}) == -1.0
-    assert S._trees_value([stump], {"length": 0.6}) == 2.0
-    assert S._trees_value([stump, deeper], {}) == -1.0 + 0.25          # a missing feature is 0
-    assert S._trees_value([stump, deeper], {"credited": True, "length": 0.3}) == -1.0 + 8.0
-    assert S._TREES, "tasks/split/data/split_open_trees.tsv holds no trees"
+    assert scorer.trees_value([stump], {"length": 0.5}) == -1.0
+    assert scorer.trees_value([stump], {"length": 0.6}) == 2.0
+    assert scorer.trees_value([stump, deeper], {}) == -1.0 + 0.25          # a missing feature is 0
+    assert scorer.trees_value([stump, deeper], {"credited": True, "length": 0.3}) == -1.0 + 8.0
+    assert scorer.TREES, "tasks/split/data/split_open_trees.tsv holds no trees"
 
 
 def test_trees_refit_reproduces_the_stored_ones():
@@ -50,7 +50,7 @@ def test_trees_refit_reproduces_the_stored_ones():
     trees = fit_trees(*run_samples(_training_texts("2019-02")))
     pages = load_pages(corpus_path("rmrb", "2019-10"))[:150]
     xs, _, _ = run_samples([(page_text(p.articles, "a"), p.articles, 1.0) for p in pages])
-    agree = sum((S._open_score(x, trees) > 0) == (S._open_score(x) > 0) for x in xs)
+    agree = sum((scorer.open_score(x, trees) > 0) == (scorer.open_score(x) > 0) for x in xs)
     assert len(xs) > 150 and agree / len(xs) >= 0.995, (agree, len(xs))
 
 
@@ -58,14 +58,14 @@ def test_signed_piece_stays_in_its_column():
     """A title over a bare signature inside a long article is a piece of a compound column."""
     text = _page("来信选登", "本报记者  王  明", BODY * 3, BODY * 2, "学生寒假补课忙", "江西新余市  廖海金",
                  BODY * 2, BODY)
-    arts = S.split_text(text)
+    arts = split_text(text)
     assert len(arts) == 1 and "江西新余市  廖海金" in arts[0].body
 
 
 def test_page_top_kicker_and_speaker_kicker():
     text = _page("写春联、赏年画、进博物馆……", "翰墨飘香 年味渐浓", "本报北京1月31日电  " + BODY, BODY,
                  "国台办：", "搞对抗没有出路", "本报北京10月11日电  （记者王明）" + BODY)
-    arts = S.split_text(text)
+    arts = split_text(text)
     assert [(a.kicker, a.headline) for a in arts] == [
         ("写春联、赏年画、进博物馆……", "翰墨飘香 年味渐浓"), ("国台办：", "搞对抗没有出路")]
 
@@ -73,15 +73,15 @@ def test_page_top_kicker_and_speaker_kicker():
 def test_bullets_and_note_marks_open_the_body():
     text = _page("将中医针灸传向世界", "■欧洲彭策尔学院打开了中医在当地的知名度", "■如今学院遍布25个国家",
                  BODY, BODY)
-    (a,) = S.split_text(text)
+    (a,) = split_text(text)
     assert (a.kicker, a.headline, a.subheadline) == ("", "将中医针灸传向世界", "")
     assert a.body.startswith("■欧洲彭策尔学院")
-    (b,) = S.split_text(_page("咱们村，年味浓", "编者的话", BODY, BODY))
+    (b,) = split_text(_page("咱们村，年味浓", "编者的话", BODY, BODY))
     assert (b.kicker, b.headline) == ("", "咱们村，年味浓") and b.body.startswith("编者的话")
 
 
 def test_transcripts_are_scored_without_trees():
     lead = "央视网消息（新闻联播）：" + BODY
     text = _page(*[x for k in range(3) for x in (f"第{k}条新闻的标题", lead, BODY)])
-    assert S._Splitter(text).transcript
-    assert not S._Splitter(_page("标题", "本报北京1月31日电  " + BODY)).transcript
+    assert Splitter(text).transcript
+    assert not Splitter(_page("标题", "本报北京1月31日电  " + BODY)).transcript

@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from tasks.split.splitter import _assign_titles, split_text
+from tasks.split.splitter import split_text
+from tasks.split.titles import PAIR_WEIGHTS, assign_titles
 from tests.corpus import corpus_path
 from tests.pages import ENCODINGS, encode, load_pages, page_text, same_text
 from tests.split_eval import evaluate
@@ -30,7 +31,7 @@ ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency"
 FLOOR_A = dict(ACCEPTANCE, headline_f1=0.915)
 # layouts b and c, all pages: headline F1 0.981 / 0.977 (b) and 0.977 / 0.973 (c) on 2019-02 /
 # 2019-10 (0.979 / 0.972 and 0.976 / 0.968 before the two-line block cues: the dateline and comma
-# cues of `_pair_features` and the `_NOTE_SUB` / `_LEAD_IN` rules). Nearly every error left is a
+# cues of `pair_features` and the `_NOTE_SUB` / `_LEAD_IN` rules). Nearly every error left is a
 # two-line title block read the wrong way round (kicker + headline for headline + subheadline or
 # the reverse), which costs a miss and a false article.
 FLOOR_INDENTED = dict(ACCEPTANCE, headline_f1=0.968)
@@ -82,12 +83,12 @@ def test_two_line_title_blocks_on_unseen_month():
     kicker + headline 74 %)."""
     from tests.split_eval import pair_samples
     blocks = pair_samples("2019-10", corpus_path("rmrb", "2019-10").parents[1])
-    right = sum(_assign_titles([first, second], dated)
+    right = sum(assign_titles([first, second], dated)
                 == (("", first, second) if sub else (first, second, ""))
                 for first, second, dated, sub in blocks)
     assert len(blocks) > 500 and right / len(blocks) >= 0.90, (right, len(blocks))
     # without the article's dateline the model still reads most of them right
-    plain = sum(_assign_titles([first, second])
+    plain = sum(assign_titles([first, second])
                 == (("", first, second) if sub else (first, second, ""))
                 for first, second, _, sub in blocks)
     assert plain / len(blocks) >= 0.88, (plain, len(blocks))
@@ -95,11 +96,10 @@ def test_two_line_title_blocks_on_unseen_month():
 
 def test_two_line_block_model_refit_reproduces_the_stored_one():
     """`python -m tests.split_eval --fit-pairs` on 2019-02 gives the stored weights."""
-    from tasks.split import splitter as S
     from tests.split_eval import fit_pairs, pair_samples
     weights = fit_pairs(pair_samples("2019-02", corpus_path("rmrb", "2019-02").parents[1]))
-    assert set(weights) == set(S._PAIR_WEIGHTS)
-    assert all(abs(weights[n] - S._PAIR_WEIGHTS[n]) <= 0.0015 for n in weights)
+    assert set(weights) == set(PAIR_WEIGHTS)
+    assert all(abs(weights[n] - PAIR_WEIGHTS[n]) <= 0.0015 for n in weights)
 
 
 @pytest.mark.parametrize("month", ["2019-02", "2019-10"])
