@@ -412,15 +412,8 @@ def _fit_main(out: Path, month: str) -> None:
 
 # -- fitting the two-line title block model -------------------------------------------------------
 # python -m tests.split_eval --fit-pairs tasks/split/data/split_title_pair.tsv   (rmrb 2019-02)
-# Chosen by four-fold cross-validation over the weeks of 2019-02 (a model fit on three weeks
-# decides the fourth: topics shift between weeks as between months): the dateline and comma cues
-# took it from 0.886 to 0.903 of blocks right (with the `_NOTE_SUB` / `_LEAD_IN` rules), L2 1 and
-# features seen >= 5 times were best; tried and dropped (no gain there, or none on 2019-10):
-# overlap of either line with the lead paragraph or the first 1000 characters of the body (the
-# subheadline's words recur in the body more than a headline's under a kicker, but the other cues
-# already carry it), the agency of the dateline, leaders' names, verb-first second lines,
-# event-verb endings, line lengths, POS tags (jieba), the dash-cued blocks as extra samples,
-# boosted trees over the dense cues on top, a shifted threshold.
+# L2 1 and features seen >= 5 times were best in four-fold cross-validation over the weeks of
+# 2019-02 (topics shift between weeks as between months; what else was tried: docs/SPLITTING.md)
 PAIR_L2, PAIR_MIN_COUNT, PAIR_DIGITS = 1.0, 5, 3
 
 
