@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
 from flows.pool import LocalPool, default_workers
+from flows.settings import require_location
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
 from tasks.ingest import plan
@@ -28,6 +29,7 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
     `workers` processes (default: all cores) or the Dask cluster at `dask_address` run the
     batches of about `batch_bytes` each; a second run on the same lake waits `wait_seconds`
     for the first, then gives up."""
+    input, lake = require_location(input, "input"), require_location(lake, "lake")
     logger = get_run_logger()
     workers = workers or default_workers()
     started = datetime.now(timezone.utc)

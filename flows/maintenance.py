@@ -4,8 +4,9 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
-from tasks.lake.store import Lake, LakeBusy
+from flows.settings import require_location
 from flows.steps import compact_lake, prepare_lake, publish
+from tasks.lake.store import Lake, LakeBusy
 from warehouse.build import VIEWS, connect
 
 
@@ -18,6 +19,7 @@ def check_views(lake: str) -> dict[str, int]:
 
 @flow(name="maintenance", log_prints=False, timeout_seconds=3 * 3600)
 def maintenance(lake: str, min_files: int = 2, wait_seconds: float = 1800) -> dict:
+    lake = require_location(lake, "lake")
     logger = get_run_logger()
     store = Lake(lake)
     try:

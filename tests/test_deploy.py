@@ -149,7 +149,7 @@ def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
     shutil.copy(ROOT / "prefect.yaml", prefect_file)
     env = dict(server["env"], BAOKU_INBOX=str(inbox), BAOKU_LAKE=str(lake), BAOKU_PAPER="")
 
-    _cli(["work-pool", "create", "baoku", "--type", "process"], env)
+    _cli(["work-pool", "create", "baoku", "--type", "process", "--overwrite"], env)
     out = _cli(["--no-prompt", "deploy", "--all", "--prefect-file", str(prefect_file)], env, timeout=120)
     for name in ("daily-ingest/daily", "weekly-report/weekly", "maintenance/maintenance"):
         assert name in out, out
@@ -191,6 +191,20 @@ def test_deploy_all_then_worker_runs_the_daily_ingest(tmp_path, server, procs):
     assert report and "| files_new | 0 |" in report[0].data
     assert any(m.startswith("nothing new") for m in logs), logs
     print(f"\ndeploy test: {time.monotonic() - started:.1f} s after the server was healthy")
+
+
+def test_deploying_without_the_lake_variable_is_refused(tmp_path, server):
+    # A deployment made with BAOKU_LAKE unset ran to Completed with an empty lake, writing one
+    # into the code checkout; `prefect deploy` now stops at prefect.yaml's first build step.
+    env = {k: v for k, v in server["env"].items() if k != "BAOKU_LAKE"}
+    env["BAOKU_INBOX"] = str(tmp_path)
+    _cli(["work-pool", "create", "baoku", "--type", "process", "--overwrite"], env)     # as it would exist
+    r = subprocess.run([PREFECT, "--no-prompt", "deploy", "--all"], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=120, start_new_session=True)
+    assert r.returncode != 0
+    assert "BAOKU_LAKE is not set" in r.stdout + r.stderr, (r.stdout + r.stderr)[-3000:]
+    with _client(server["api"]) as client:
+        assert not [d for d in client.read_deployments() if d.name == "daily" and d.parameters.get("lake") == ""]
 
 
 def test_baoku_serve_registers_the_schedules_and_runs_a_triggered_ingest(tmp_path, server, procs):
