@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from tasks.lake.schemas import PARTITIONED, TABLES, description
+from warehouse.build import REPORT_VIEWS
 
 HEADER = """\
 # baoku data dictionary
@@ -27,8 +28,8 @@ Arrow type the files are written with. Tables marked *partitioned* are stored as
 `LAKE/<table>/month=YYYY-MM/*.parquet` by publication month; the views hide the `month` column
 and keep only rows of committed runs and of the current version of each file.
 
-Report views (`term_trends`, `emerging_terms`, `place_trends`, `reporter_output`) are derived
-from these tables; their definitions, with comments, are in `warehouse/views/*.sql`.
+The report views, derived from these tables, are defined with comments in
+`warehouse/views/*.sql`: {report_views}.
 """
 
 
@@ -62,7 +63,8 @@ def table_markdown(name: str, schema: pa.Schema) -> str:
 
 def markdown() -> str:
     """The whole dictionary: one table per lake table, in the order tasks/schemas.py lists them."""
-    return "\n\n".join([HEADER.rstrip("\n"), *(table_markdown(n, s) for n, s in TABLES.items())]) + "\n"
+    header = HEADER.format(report_views=", ".join(f"`{v}`" for v in REPORT_VIEWS))
+    return "\n\n".join([header.rstrip("\n"), *(table_markdown(n, s) for n, s in TABLES.items())]) + "\n"
 
 
 def main() -> None:
