@@ -1,4 +1,4 @@
-"""The data dictionary, rendered from the schemas declared in tasks/schemas.py.
+"""The data dictionary, rendered from the schemas declared in tasks/lake/schemas.py.
 
 Descriptions live only in the schemas (Arrow field metadata); this module only formats them.
 tests/test_sql_docs.py compares the committed docs/DATA_DICTIONARY.md with `markdown()`, so the
@@ -19,7 +19,7 @@ from warehouse.build import REPORT_VIEWS
 HEADER = """\
 # baoku data dictionary
 
-Generated from `tasks/schemas.py` by `python -m warehouse.dictionary > docs/DATA_DICTIONARY.md`;
+Generated from `tasks/lake/schemas.py` by `python -m warehouse.dictionary > docs/DATA_DICTIONARY.md`;
 do not edit by hand (a test compares this file with the generated text).
 
 Each table is a view of the same name in `LAKE/baoku.duckdb` over the Parquet files of
@@ -62,7 +62,7 @@ def table_markdown(name: str, schema: pa.Schema) -> str:
 
 
 def markdown() -> str:
-    """The whole dictionary: one table per lake table, in the order tasks/schemas.py lists them."""
+    """The whole dictionary: one table per lake table, in the order tasks/lake/schemas.py lists them."""
     header = HEADER.format(report_views=", ".join(f"`{v}`" for v in REPORT_VIEWS))
     return "\n\n".join([header.rstrip("\n"), *(table_markdown(n, s) for n, s in TABLES.items())]) + "\n"
 
