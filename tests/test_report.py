@@ -107,10 +107,13 @@ def test_report_escapes_text_from_the_data(report):
 
 
 def test_render_escapes_labels_and_script_data():
-    from warehouse.report import Chart, Section, render, _hbar
+    from warehouse.report.charts import hbar
+    from warehouse.report.page import render
+    from warehouse.report.sections import Chart, Section, Table
     evil = "</script><script>alert(1)</script>"
-    fig = _hbar([evil, "<b>粗</b>"], [2.0, 1.0], "#000", [evil, "&amp;"], "score")
-    sec = Section("s", evil, evil, [Chart("c", evil, evil, fig)], columns=1)
+    fig = hbar([evil, "<b>粗</b>"], [2.0, 1.0], "#000", [evil, "&amp;"], "score")
+    sec = Section("s", evil, evil, [Chart("c", evil, evil, fig)],
+                  [Table(evil, [evil, evil], [[evil, [evil, evil]]], ["code", "chips"])], detail=evil)
     ov = {"articles": 1, "first_date": date(2024, 1, 1), "last_date": date(2024, 1, 2), "days": 2,
           "chars": 10, "papers": [evil], "files": 1, "rejected": 0, "runs": 1, "last_run": None}
     page = render(ov, [sec], Path("/tmp/<lake>"), "/* js */")
@@ -120,10 +123,10 @@ def test_render_escapes_labels_and_script_data():
     assert data["c"]["data"][0]["y"] == ["&lt;b&gt;粗&lt;/b&gt;", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]
 
 
-def test_falling_terms_reverse_the_emerging_statistic():
+def test_falling_terms_mirror_the_emerging_statistic():
     """A word that vanishes ranks first, a word that merely dips ranks next, rising and rare
-    words are not listed; the month is a bound parameter."""
-    from warehouse.report import FALLING_SQL
+    words are not listed, and the first month has no falling words (nothing to fall from)."""
+    from warehouse.build import VIEWS_DIR
     con = duckdb.connect()
     rows = []
     for month, counts in ((date(2024, 1, 5), {"消失": 40, "减少": 40, "上升": 5, "稀有": 2, "填充": 400}),
@@ -132,10 +135,76 @@ def test_falling_terms_reverse_the_emerging_statistic():
             rows += [(f"{month}-{term}-{i}", month, term, n // 2, False) for i in range(2)]
     con.execute("CREATE TABLE terms (article_id VARCHAR, pub_date DATE, term VARCHAR, count INTEGER, is_stop BOOLEAN)")
     con.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", rows)
-    got = con.execute(FALLING_SQL, {"month": date(2024, 2, 1), "top": 10}).fetchall()
-    assert [r[0] for r in got] == ["消失", "减少"]
-    assert got[0][2] == 0 and got[0][3] > 30        # mentions now, expected at the old rate
-    assert con.execute(FALLING_SQL, {"month": date(2024, 1, 1), "top": 10}).fetchall() == []
+    for name in ("reportable", "g2", "emerging_terms", "falling_terms"):
+        con.execute((VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    got = con.execute("SELECT month, term, mentions, baseline FROM falling_terms ORDER BY month, rank").fetchall()
+    assert [(m, t) for m, t, *_ in got] == [(date(2024, 2, 1), "消失"), (date(2024, 2, 1), "减少")]
+    # 40 uses among January's 486 words predict 38.7 among February's 470; none came
+    assert got[0][2] == 0 and got[0][3] == pytest.approx(40 * 470 / 486)
+    rising = con.execute("SELECT term FROM emerging_terms ORDER BY rank").fetchall()
+    assert rising == [("上升",), ("填充",)]       # the filler's share grew as the others shrank
+
+
+# ---------------------------------------------------------------- one rule for the words shown
+
+# Words no report may list, however often they are used: numbers in digits (half- and
+# full-width, with a decimal point or a per cent) and in Chinese numerals, one-character words
+# and stop words. RISE are put into the lake's latest month only, FALL into an earlier one only.
+RISE = {"三万": False, "第一": False, "2022": False, "２０２２": False, "3.5%": False, "涨": False, "我们": True}
+FALL = {"五千": False, "十二": False, "1949": False, "１９４９": False, "0.5": False, "落": False, "他们": True}
+RISING_WORD, FALLING_WORD = "涌现词", "消退词"   # reportable, injected the same way: they must show
+
+
+def _inject(lake: Path, month: date, words: dict[str, bool], con) -> None:
+    """Add the words to two articles of `month`, 5,000 times each, as a run would have."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from tasks.lake.schemas import TABLES
+    articles = con.execute("""SELECT article_id, pub_date, source_id, run_id FROM live_articles
+                              WHERE date_trunc('month', pub_date) = ? ORDER BY article_id LIMIT 2""",
+                           [month]).fetchall()
+    assert len(articles) == 2
+    rows = [{"article_id": a, "pub_date": d, "term": w, "pos": "n", "count": 5000, "is_stop": stop,
+             "source_id": s, "run_id": r} for a, d, s, r in articles for w, stop in words.items()]
+    folder = lake / "terms" / f"month={month:%Y-%m}"
+    pq.write_table(pa.Table.from_pylist(rows, schema=TABLES["terms"]), folder / "part-injected.parquet")
+
+
+def test_reports_list_only_reportable_words(lake, tmp_path):
+    from flows.summary import top_terms
+    from tasks.enrich.terms import stopwords
+    from warehouse.build import connect
+    from warehouse.report import write_report
+    assert {w for w, stop in {**RISE, **FALL}.items() if stop} <= stopwords()
+    copy = tmp_path / "lake"
+    shutil.copytree(lake, copy)
+    con = connect(copy)
+    months = [m for (m,) in con.execute("SELECT DISTINCT date_trunc('month', pub_date)::DATE AS m "
+                                        "FROM articles WHERE pub_date IS NOT NULL ORDER BY m").fetchall()]
+    if len(months) < 2:
+        pytest.skip("the lake has one month (no corpus): nothing can rise or fall")
+    latest, earlier = months[-1], months[-2]
+    _inject(copy, latest, {**RISE, RISING_WORD: False}, con)
+    _inject(copy, earlier, {**FALL, FALLING_WORD: False}, con)
+    unreportable = set(RISE) | set(FALL)
+
+    def listed(view: str) -> list[str]:
+        return [t for (t,) in con.execute(f"SELECT term FROM {view} WHERE month = ? ORDER BY rank", [latest]).fetchall()]
+
+    assert listed("emerging_terms")[0] == RISING_WORD and not unreportable & set(listed("emerging_terms"))
+    assert listed("falling_terms")[0] == FALLING_WORD and not unreportable & set(listed("falling_terms"))
+    everywhere = {t for (t,) in con.execute("SELECT term FROM emerging_terms UNION SELECT term FROM falling_terms").fetchall()}
+    assert not unreportable & everywhere
+
+    page = write_report(copy, tmp_path / "report.html").read_text(encoding="utf-8")
+    figures = json.loads(page.split("const FIGURES = ", 1)[1].split(";\nconst CONFIG", 1)[0])
+    rising, falling = figures["rising"]["data"][0]["y"], figures["falling"]["data"][0]["y"]
+    trend = [trace["name"] for trace in figures["trend-chart"]["data"]]
+    assert RISING_WORD in rising and RISING_WORD in trend and FALLING_WORD in falling
+    assert not unreportable & set(rising + falling + trend)
+
+    top = [t for t, _ in top_terms(str(copy), 20)]
+    assert {RISING_WORD, FALLING_WORD} <= set(top) and not unreportable & set(top)
 
 
 # ---------------------------------------------------------------- the page, in a browser

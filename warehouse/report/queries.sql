@@ -1,0 +1,108 @@
+-- The report's questions to the lake's views, in the order the page shows the answers. Each
+-- query is named by its `-- name:` line; values from outside go in as $parameters only.
+
+-- name: overview
+-- One row: the lake at a glance, for the page's header.
+SELECT (SELECT count(*) FROM articles) AS articles,
+       (SELECT min(pub_date) FROM articles) AS first_date,
+       (SELECT max(pub_date) FROM articles) AS last_date,
+       (SELECT count(DISTINCT pub_date) FROM articles) AS days,
+       (SELECT coalesce(sum(n_chars), 0) FROM articles) AS chars,
+       (SELECT list(DISTINCT paper ORDER BY paper) FROM articles WHERE paper IS NOT NULL) AS papers,
+       (SELECT count(*) FROM sources) AS files,
+       (SELECT count(*) FROM sources WHERE status = 'rejected') AS rejected,
+       (SELECT count(*) FROM runs) AS runs,
+       (SELECT max(finished_at) FROM runs) AS last_run;
+
+-- name: articles_per_day
+-- A row per publication day, or per month when $monthly: the articles of that day or month.
+SELECT CASE WHEN $monthly THEN date_trunc('month', pub_date)::DATE ELSE pub_date END AS day,
+       count(*) AS articles
+FROM articles
+WHERE pub_date IS NOT NULL
+GROUP BY day
+ORDER BY day;
+
+-- name: rising_terms
+-- A row per month and rising word: the top $top of emerging_terms in every month.
+SELECT month, term, score, mentions, baseline
+FROM emerging_terms
+WHERE rank <= $top
+ORDER BY month DESC, rank;
+
+-- name: falling_terms
+-- A row per falling word of $month, the top $top of falling_terms.
+SELECT term, score, mentions, baseline
+FROM falling_terms
+WHERE month = $month AND rank <= $top
+ORDER BY rank;
+
+-- name: frequent_terms
+-- A row per word: the $top reportable words used most over the whole lake (term_trends holds
+-- no stop words), for a trend chart before any month has a baseline.
+SELECT term
+FROM term_trends
+WHERE reportable(term, false)
+GROUP BY term
+ORDER BY sum(mentions) DESC, term
+LIMIT $top;
+
+-- name: months
+-- A row per month with articles: the trend chart's x axis.
+SELECT DISTINCT date_trunc('month', pub_date)::DATE AS month
+FROM articles
+WHERE pub_date IS NOT NULL
+ORDER BY month;
+
+-- name: term_shares
+-- A row per month in which one of the words $terms was used, with its share of the month.
+SELECT month, term, share, mentions
+FROM term_trends
+WHERE term IN (SELECT unnest($terms::VARCHAR[]))
+ORDER BY month, term;
+
+-- name: provinces
+-- A row per province: its mentions over the whole lake, and in how many article-months.
+SELECT province, sum(mentions) AS mentions, sum(articles) AS articles
+FROM place_trends
+GROUP BY province
+ORDER BY mentions DESC, province;
+
+-- name: reporters
+-- A row per reporter and paper: the $top reporters with most articles over the whole lake.
+SELECT reporter, paper, sum(articles) AS articles
+FROM reporter_output
+GROUP BY ALL
+ORDER BY articles DESC, reporter
+LIMIT $top;
+
+-- name: pages
+-- A row per paper, page and kind of item: how many articles it printed there.
+SELECT paper, page, kind, count(*) AS articles
+FROM articles
+WHERE page IS NOT NULL
+GROUP BY ALL
+ORDER BY paper, page, kind;
+
+-- name: runs
+-- A row per committed run, oldest first.
+SELECT run_id, kind, started_at, files_seen, files_new, files_skipped, files_rejected,
+       articles_written, chars, seconds
+FROM runs
+ORDER BY started_at;
+
+-- name: rejected_reasons
+-- A row per reason a file was rejected, with how many files it holds back now.
+SELECT error, count(*) AS files
+FROM sources
+WHERE status = 'rejected'
+GROUP BY error
+ORDER BY files DESC, error;
+
+-- name: rejected_files
+-- A row per rejected file, the first $limit by path.
+SELECT source_path, error, run_id
+FROM sources
+WHERE status = 'rejected'
+ORDER BY source_path
+LIMIT $limit;

@@ -1,0 +1,198 @@
+"""What the report says, section by section: the answers of queries.sql, drawn by charts.py,
+with the prose that explains them. The page (page.py, page.html) only lays these out."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+import warehouse.report.charts as charts
+
+TOP_TERMS = 15        # bars in the rising / falling charts
+TREND_TERMS = 8       # lines in the trend chart: more is unreadable
+EARLIER_MONTHS = 6    # months listed in the "earlier months" table
+EARLIER_TERMS = 10    # words per month in that table
+TOP_REPORTERS = 20
+MAX_REJECTED = 300    # rejected files listed; the count above the table is always complete
+MAX_RUNS_TABLE = 30
+DAILY_DAYS = 120      # past a season, articles are counted by month
+
+
+@dataclass
+class Chart:
+    """One plotly figure (None when the lake has nothing to draw yet) with its explanation."""
+    id: str
+    title: str
+    note: str
+    figure: dict | None
+    empty: str = "Nothing to show yet."
+
+
+@dataclass
+class Table:
+    """A table below a section's charts, its cells already text. `kinds` says how each column
+    shows: "text", "code", "num" (right-aligned), "th" (the row's heading) or "chips" (a list of
+    words). A table without rows shows `empty` instead, or nothing when that is blank."""
+    title: str
+    head: list[str]
+    rows: list[list]
+    kinds: list[str]
+    css: str = "data"
+    scroll: bool = False
+    empty: str = ""
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    intro: str
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    columns: int = 1        # charts side by side
+    detail: str = ""        # after the title in the heading, not in the navigation
+
+
+@cache
+def queries() -> dict[str, str]:
+    """The named queries of queries.sql (a query runs from its `-- name:` line to the next)."""
+    text = Path(__file__).with_name("queries.sql").read_text(encoding="utf-8")
+    parts = re.split(r"^-- name: (\w+)\n", text, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple]:
+    """The rows of the named query."""
+    try:
+        return con.execute(queries()[name], params).fetchall()
+    except duckdb.IOException as e:
+        # A lake whose runs wrote no rows of some table yet has no Parquet file to glob: that
+        # is "no data", not a failure. Any other I/O error is real and propagates.
+        if "No files found" in str(e):
+            return []
+        raise
+
+
+def volume(con, overview: dict) -> Section:
+    # Daily bars over years are hairlines, and a lake with gaps (two months years apart) turns
+    # them into specks: past a season, count by month.
+    first, last = overview["first_date"], overview["last_date"]
+    monthly = first is not None and (last - first).days > DAILY_DAYS
+    unit = "month" if monthly else "day"
+    fig = charts.articles_per_day(rows(con, "articles_per_day", monthly=monthly), monthly)
+    return Section("volume", f"Articles per {unit}",
+                   f"What the lake holds: articles by publication {'month' if monthly else 'date'}.",
+                   [Chart("volume-chart", "", "", fig, "No articles yet.")])
+
+
+def terms(con) -> tuple[Section, Section]:
+    """Words rising and falling in the latest month with rising words, and their trend."""
+    by_month: dict[date, list[tuple]] = {}
+    for month, *ranked in rows(con, "rising_terms", top=TOP_TERMS):
+        by_month.setdefault(month, []).append(tuple(ranked))
+    months = sorted(by_month, reverse=True)
+    latest = months[0] if months else None
+    month_label = f"{latest:%Y-%m}" if latest else ""
+
+    rising_fig = falling_fig = None
+    if latest is not None:
+        rising_fig = charts.ranked_terms(by_month[latest], charts.RISING)
+        falling_fig = charts.ranked_terms(rows(con, "falling_terms", month=latest, top=TOP_TERMS),
+                                          charts.FALLING)
+    earlier = Table("Top rising words of the latest months", [],
+                    [[f"{m:%Y-%m}", [t for t, *_ in by_month[m][:EARLIER_TERMS]]] for m in months[:EARLIER_MONTHS]],
+                    ["th", "chips"], css="chips")
+    rising = Section(
+        "terms", "Words rising and falling",
+        "Each word's count in the latest month against what its rate in all the earlier months "
+        "predicts. The score (Dunning's log-likelihood G²) is large only when a change is both big "
+        "and well supported, so a rare word cannot top the list by luck. Stop words, numbers and "
+        "single characters are left out. Hover a bar for the counts.",
+        [Chart("rising", "Rising", "used more than before", rising_fig,
+               "No month has an earlier month to compare with yet: rising words need two months of data."),
+         Chart("falling", "Falling", "used less than before (or no longer)", falling_fig,
+               "No word fell clearly enough, or there is no earlier month to compare with.")],
+        [earlier], columns=2, detail=month_label)
+
+    # The trend lines follow the words the reader has just seen rise; with no rising words yet
+    # (a one-month lake) they show the most frequent words instead.
+    if latest is not None:
+        words = [t for t, *_ in by_month[latest][:TREND_TERMS]]
+        picked = f"the {len(words)} top rising words of {month_label}"
+    else:
+        words = [t for (t,) in rows(con, "frequent_terms", top=TREND_TERMS)]
+        picked = f"the {len(words)} most frequent words"
+    trend_fig = None
+    if words:
+        trend_fig = charts.term_trends([m for (m,) in rows(con, "months")], words,
+                                       rows(con, "term_shares", terms=words))
+    trend = Section(
+        "trend", "Word trends over time",
+        f"Monthly share of {picked}: mentions per 10,000 words printed that month, so months "
+        "with more or fewer pages compare fairly. Each word has its own scale; hover for the counts.",
+        [Chart("trend-chart", "", "", trend_fig, "No words yet.")])
+    return rising, trend
+
+
+def places(con) -> Section:
+    return Section(
+        "places", "Places by province",
+        "Mentions of places, and of organisations named after a place, resolved to their "
+        "province-level unit, over the whole lake.",
+        [Chart("places-chart", "", "", charts.provinces(rows(con, "provinces")), "No places recognised yet.")])
+
+
+def output(con) -> Section:
+    return Section(
+        "output", "Output by reporter and by page",
+        "Articles per reporter named in the byline (a reporter is counted once per article; the "
+        f"top {TOP_REPORTERS}), and articles per page, split by kind of item.",
+        [Chart("reporters-chart", "By reporter", "", charts.reporters(rows(con, "reporters", top=TOP_REPORTERS)),
+               "No bylines with reporters yet."),
+         Chart("pages-chart", "By page", "", charts.pages(rows(con, "pages")), "No page numbers in the file names.")],
+        columns=2)
+
+
+def pipeline(con) -> Section:
+    """The runs and the files the lake could not read."""
+    runs = rows(con, "runs")
+    more = f" (latest {MAX_RUNS_TABLE} of {len(runs)})" if len(runs) > MAX_RUNS_TABLE else ""
+    run_table = Table(
+        f"Runs{more}",
+        ["started (UTC)", "run", "kind", "seen", "new", "skipped", "rejected", "articles", "characters", "seconds"],
+        [[f"{r[2]:%Y-%m-%d %H:%M:%S}", r[0], r[1], *(f"{v:,}" for v in r[3:9]), f"{r[9]:,.1f}"]
+         for r in reversed(runs[-MAX_RUNS_TABLE:])],
+        ["text", "code", "text"] + ["num"] * 7, scroll=True)
+    return Section(
+        "runs", "The pipeline's own figures",
+        "Every committed run: files found under the input folder, how many were new or changed, "
+        "already in the lake, or rejected. Rejected files are listed with the reason, as the lake "
+        "records them now (a file fixed by a later run drops off the list).",
+        [Chart("runs-chart", "", "", charts.run_files(runs), "No runs recorded.")],
+        [run_table, *rejected(con)])
+
+
+def rejected(con) -> list[Table]:
+    reasons = rows(con, "rejected_reasons")
+    if not reasons:
+        return [Table("Rejected files", [], [], [], empty="None: every file was read.")]
+    total = sum(n for _, n in reasons)
+    files = rows(con, "rejected_files", limit=MAX_REJECTED)
+    shown = f" (first {len(files)} by path)" if total > len(files) else ""
+    return [Table(f"Rejected files: {total:,}", ["reason", "files"],
+                  [[err, f"{n:,}"] for err, n in reasons], ["text", "num"], css="data narrow"),
+            Table(f"Files{shown}", ["file", "reason", "run"], [list(f) for f in files],
+                  ["code", "text", "code"], scroll=True)]
+
+
+def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
+    """Everything the report shows, read from the views of `con`: the overview for the header
+    and the sections in page order."""
+    overview = dict(zip(("articles", "first_date", "last_date", "days", "chars", "papers", "files",
+                         "rejected", "runs", "last_run"), rows(con, "overview")[0]))
+    rising, trend = terms(con)
+    return overview, [volume(con, overview), rising, trend, places(con), output(con), pipeline(con)]
