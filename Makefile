@@ -28,4 +28,5 @@ bench: setup
 	@$(PY) -m tests.bench
 
 clean:
+	@test ! -x $(VENV)/bin/baoku || $(VENV)/bin/baoku server stop
 	rm -rf lake .prefect

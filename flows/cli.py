@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from flows.server import ui_url
 from flows.settings import quiet
 
 quiet()     # before Prefect is imported anywhere
@@ -42,9 +43,9 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     try:
         # the workers load their models while Prefect starts and the flow run is created
         PRESTARTED.start(inbox, lake, workers or default_workers(), engine, dask)
-        from flows.api import prefect_api
         from flows.daily import daily_ingest
-        with prefect_api():
+        from flows.server import prefect_api
+        with prefect_api(announce=lambda line: None if quiet or as_json else typer.echo(line)) as api:
             summary = daily_ingest(input=inbox, lake=lake, paper=paper, workers=workers,
                                    engine=engine, wait_seconds=wait, dask_address=dask)
     finally:
@@ -55,6 +56,7 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         typer.echo(json.dumps(summary, default=str, ensure_ascii=False))
     elif not quiet:
         _print_summary(summary)
+        typer.echo(f"run       {ui_url(api)}/runs/flow-run/{summary['flow_run_id']}")
 
 
 def _print_summary(s: dict) -> None:
@@ -99,9 +101,9 @@ def segment(engine: str = typer.Option("fast", "--engine", help="jieba or fast")
 def compact(lake: str = typer.Option(..., "--lake"),
             min_files: int = typer.Option(2, "--min-files", help="merge months with at least this many files")) -> None:
     """Maintenance: merge small Parquet files, clear leftovers of dead runs, check the views."""
-    from flows.api import prefect_api
     from flows.maintenance import maintenance
-    with prefect_api():
+    from flows.server import prefect_api
+    with prefect_api(announce=typer.echo):
         result = maintenance(lake=str(lake), min_files=min_files)
     if result["status"] == "busy":
         _fail(f"another run is writing {lake}")
@@ -117,6 +119,37 @@ def serve(inbox: Path = typer.Option(..., "--input", help="inbox folder the dail
     from flows.serve import serve_all
     from tasks.lake.store import Lake
     serve_all(inbox=str(inbox.absolute()), lake=Lake(lake).root, paper=paper)
+
+
+server_app = typer.Typer(help="The local Prefect server baoku runs report to when no PREFECT_API_URL is set.")
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start() -> None:
+    """Start the local Prefect server (under PREFECT_HOME, on 127.0.0.1), if it is not running."""
+    from flows import server
+    s, started = server.start()
+    typer.echo(f"{'started' if started else 'running'}   {s.ui_url} (API {s.api_url}, pid {s.pid}, home {s.home})")
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Whether the local Prefect server runs, and where."""
+    from flows import server
+    s = server.running()
+    if s is None:
+        typer.echo(f"stopped   (PREFECT_HOME {server.prefect_home()}); `baoku run` starts it when needed")
+        raise typer.Exit(3)
+    typer.echo(f"running   {s.ui_url} (API {s.api_url}, pid {s.pid})")
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the local Prefect server that baoku started."""
+    from flows import server
+    s = server.stop()
+    typer.echo(f"stopped   {s.ui_url} (pid {s.pid})" if s else "no local server was running")
 
 
 @app.command()

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
 
 from flows.pool import LocalPool, default_workers
 from flows.settings import require_location
@@ -45,6 +46,7 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
         logger.warning("%s; waited %ss, nothing done", e, wait_seconds)
         return {"run_id": None, "status": "busy", "lake": str(store.root)}
     summary = {**row, "status": "ok", "lake": str(store.root), "database": str(store.database),
+               "flow_run_id": str(flow_run.id),
                "rejections": [(o.rel, o.error) for r in results for o in r.outcomes if o.status == "rejected"],
                "wall_seconds": time.perf_counter() - t0, "workers": workers, "batches": n_batches,
                "work_seconds": sum(r.seconds for r in results),
