@@ -68,3 +68,20 @@ def test_bound_parameters_through_sqlalchemy(engine):
 def test_read_only(engine):
     with engine.connect() as conn, pytest.raises(sqlalchemy.exc.DBAPIError):
         conn.execute(sqlalchemy.text("CREATE TABLE x (i INTEGER)"))
+
+
+def test_the_duckdb_command_line_that_make_setup_installs_reads_every_view(tmp_path_factory):
+    # The README's `duckdb -readonly lake/baoku.duckdb`: the CLI is an older DuckDB than the
+    # Python one, and reads the file because it is written in the CLI's storage format.
+    import subprocess
+    import sys
+
+    lake: Path = shared_lake(tmp_path_factory)
+    cli = Path(sys.executable).with_name("duckdb")
+    assert cli.exists(), "make setup installs the duckdb command line (duckdb-cli)"
+    sql = "".join(f"SELECT '{v}', count(*) FROM {v};" for v in VIEWS)
+    out = subprocess.run([str(cli), "-readonly", "-csv", "-noheader", str(lake / "baoku.duckdb"), "-c", sql],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    counts = dict(line.split(",") for line in out.stdout.split())
+    assert set(counts) == set(VIEWS) and int(counts["articles"]) > 0, out.stdout
