@@ -38,8 +38,11 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
     from flows.pool import PRESTARTED, default_workers, without_pandas
+    from flows.progress import DISPLAY, RunProgress, watched
     without_pandas()    # this process only runs the flow
     inbox = str(input.absolute())
+    progress = RunProgress() if watched() and not (quiet or as_json) else None
+    token = DISPLAY.set(progress)
     try:
         # the workers load their models while Prefect starts and the flow run is created
         PRESTARTED.start(inbox, lake, workers or default_workers(), engine, dask)
@@ -50,6 +53,9 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
                                    engine=engine, wait_seconds=wait, dask_address=dask)
     finally:
         PRESTARTED.discard()    # a flow that ended before taking them (another run held the lake)
+        if progress:
+            progress.close()
+        DISPLAY.reset(token)
     if summary["status"] == "busy":
         _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
     if as_json:

@@ -6,9 +6,11 @@ from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
 from flows.pool import LocalPool, default_workers
+from flows.progress import DISPLAY
 from flows.settings import require_location
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
@@ -86,9 +88,15 @@ def _run_batches(batches: list, known: dict, settings: Settings, lake: str, pool
         return []
     pool.start_if(len(batches) > 1)     # where the hint missed (files with old times): during load_idf
     settings.idf = load_idf(lake).unquote()
+    progress = DISPLAY.get()
+    if progress:
+        progress.start(sum(map(len, batches)), sum(max(e.size, 0) for b in batches for e in b))
     with pool.task_runner(len(batches)) as runner:
-        futures = [runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)})
-                   for i, batch in enumerate(batches)]
+        futures = {runner.submit(ingest_batch_task, {"batch": BatchInput(batch, known, settings, i)}): batch
+                   for i, batch in enumerate(batches)}
+        if progress:
+            for f in as_completed(futures):
+                progress.advance(len(futures[f]), f.result().chars, sum(max(e.size, 0) for e in futures[f]))
         return [f.result() for f in futures]
 
 
