@@ -48,6 +48,7 @@ class Table:
 
 @dataclass
 class Section:
+    """A part of the page: its charts side by side, then its tables; `id` is its anchor."""
     id: str
     title: str
     intro: str
@@ -89,7 +90,7 @@ def volume(con, overview: dict) -> Section:
                    [Chart("volume-chart", "", "", fig, "No articles yet.")])
 
 
-def terms(con) -> tuple[Section, Section]:
+def term_sections(con) -> tuple[Section, Section]:
     """Words rising and falling in the latest month with rising words, and their trend."""
     by_month: dict[date, list[tuple]] = {}
     for month, *ranked in rows(con, "rising_terms", top=TOP_TERMS):
@@ -121,15 +122,15 @@ def terms(con) -> tuple[Section, Section]:
     # The trend lines follow the words the reader has just seen rise; with no rising words yet
     # (a one-month lake) they show the most frequent words instead.
     if latest is not None:
-        words = [t for t, *_ in by_month[latest][:TREND_TERMS]]
-        picked = f"the {len(words)} top rising words of {month_label}"
+        shown = [t for t, *_ in by_month[latest][:TREND_TERMS]]
+        picked = f"the {len(shown)} top rising words of {month_label}"
     else:
-        words = [t for (t,) in rows(con, "frequent_terms", top=TREND_TERMS)]
-        picked = f"the {len(words)} most frequent words"
+        shown = [t for (t,) in rows(con, "frequent_terms", top=TREND_TERMS)]
+        picked = f"the {len(shown)} most frequent words"
     trend_fig = None
-    if words:
-        trend_fig = charts.term_trends([m for (m,) in rows(con, "months")], words,
-                                       rows(con, "term_shares", terms=words))
+    if shown:
+        trend_fig = charts.term_trends([m for (m,) in rows(con, "months")], shown,
+                                       rows(con, "term_shares", terms=shown))
     trend = Section(
         "trend", "Word trends over time",
         f"Monthly share of {picked}: mentions per 10,000 words printed that month, so months "
@@ -194,5 +195,5 @@ def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
     and the sections in page order."""
     overview = dict(zip(("articles", "first_date", "last_date", "days", "chars", "papers", "files",
                          "rejected", "runs", "last_run"), rows(con, "overview")[0]))
-    rising, trend = terms(con)
+    rising, trend = term_sections(con)
     return overview, [volume(con, overview), rising, trend, places(con), output(con), pipeline(con)]
