@@ -15,8 +15,8 @@ from flows.settings import require_location
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
 from tasks.ingest import plan
+from tasks.ingest.plan import BatchResult, Settings
 from tasks.lake.store import Lake, LakeBusy, new_run_id
-from tasks.pipeline import BatchResult, Settings
 
 # Each run adds a file per table and month; past this many, the month is merged.
 AUTO_COMPACT_FILES = 8

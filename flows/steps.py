@@ -11,9 +11,8 @@ from prefect.utilities.annotations import quote
 
 from flows.pool import batch_executor, run_batch
 from tasks.ingest.discover import FileEntry, discover
-from tasks.ingest.plan import Known
+from tasks.ingest.plan import BatchResult, Known, Settings
 from tasks.lake.store import Lake
-from tasks.pipeline import BatchResult, Settings, ingest_batch
 from warehouse import current
 from warehouse.build import build_database
 from warehouse.compact import compact
@@ -73,11 +72,19 @@ class BatchInput:
         return f"BatchInput(part {self.part}: {len(self.entries)} files)"
 
 
+def run_batch_here(*args) -> BatchResult:
+    """A batch in this process (a Dask worker, or a one-worker run): the pipeline is imported
+    only here, so that the flow's own process, which only plans and commits, never loads it
+    (its dictionaries' regexes alone took 0.5-2 s to compile)."""
+    from tasks.pipeline import ingest_batch
+    return ingest_batch(*args)
+
+
 @task(name="ingest-batch", cache_policy=NONE)
 def ingest_batch_task(batch: BatchInput) -> BatchResult:
     args = (batch.entries, batch.known, batch.settings, batch.part)
     executor = batch_executor()
-    result = ingest_batch(*args) if executor is None else executor.submit(run_batch, *args).result()
+    result = run_batch_here(*args) if executor is None else executor.submit(run_batch, *args).result()
     logger = get_run_logger()
     for o in result.outcomes:
         if o.status == "rejected":

@@ -10,7 +10,6 @@ import hashlib
 import logging
 import os
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from tasks.enrich.enricher import Enricher, shared_enricher
@@ -19,8 +18,8 @@ from tasks.ingest import dates
 from tasks.ingest.decode import DecodeError, decode_bytes
 from tasks.ingest.discover import FileEntry
 from tasks.ingest.papers import paper_from_path
-from tasks.ingest.plan import Known
-from tasks.ingest.read import MAX_FILE_BYTES, content_id, read_file
+from tasks.ingest.plan import BatchResult, FileOutcome, Known, Settings
+from tasks.ingest.read import content_id, read_file
 from tasks.lake.buffer import TableBuffers
 from tasks.lake.store import Lake, month_of
 from tasks.split.article import Article
@@ -28,45 +27,6 @@ from tasks.split.splitter import split_text
 
 log = logging.getLogger("baoku.ingest")
 
-
-
-@dataclass
-class Settings:
-    """Everything a batch needs besides its files; small and picklable."""
-    lake: str
-    run_id: str
-    paper: str | None = None
-    engine: str = "fast"
-    idf: dict[str, float] | None = None
-    max_bytes: int = MAX_FILE_BYTES
-
-
-@dataclass
-class FileOutcome:
-    rel: str
-    status: str            # new | skipped | rejected
-    articles: int = 0
-    chars: int = 0
-    error: str | None = None
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    files_written: list[str] = field(default_factory=list)
-    seconds: float = 0.0   # work time inside the batch (for the orchestration-overhead figure)
-    pid: int = 0           # the process that did it (a run says how many worked in parallel)
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def articles(self) -> int:
-        return sum(o.articles for o in self.outcomes)
-
-    @property
-    def chars(self) -> int:
-        return sum(o.chars for o in self.outcomes)
 
 
 def article_id(source_path: str, source_id: str, seq: int) -> str:

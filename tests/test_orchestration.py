@@ -185,7 +185,7 @@ class WorkClock:
         from flows import steps
         from tests.step_costs import Clock
         self._clock = Clock()
-        for owner, name in [(steps, "discover"), (steps, "ingest_batch"), (steps, "compact"),
+        for owner, name in [(steps, "discover"), (steps, "run_batch_here"), (steps, "compact"),
                             (steps, "build_database"), (current, "lake_state"), (current, "lake_idf"),
                             (plan, "make_batches"), (lake.Lake, "init"), (lake.Lake, "remove_orphans"),
                             (lake.Lake, "commit"), (daily, "run_row")]:
@@ -273,7 +273,7 @@ def test_big_values_cross_prefect_without_being_walked(api_url, tmp_path, monkey
     from tasks.ingest import plan
     from warehouse import current
     from tasks.ingest.discover import FileEntry
-    from tasks.pipeline import Known, Settings
+    from tasks.ingest.plan import Known, Settings
     from flows.steps import BatchInput, load_idf, load_state
 
     idf = {f"词{i}": 1.0 + i % 7 for i in range(200_000)}

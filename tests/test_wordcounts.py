@@ -11,8 +11,7 @@ import pytest
 
 from tasks.enrich.enricher import Enricher, shared_enricher
 from tasks.ingest.discover import FileEntry
-from tasks.ingest.plan import make_batches
-from tasks.ingest.read import MAX_FILE_BYTES
+from tasks.ingest.plan import MAX_FILE_BYTES, make_batches
 from tasks.pipeline import Batch, Settings
 from tasks.split.splitter import split_text
 from tests import reference

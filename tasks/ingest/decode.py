@@ -12,7 +12,6 @@ import unicodedata
 
 import numpy as np
 
-from charset_normalizer import from_bytes
 
 from tasks.han import HAN_FIRST, HAN_LAST
 
@@ -58,6 +57,8 @@ def detect(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes     # rarely needed: 0.3 s to import
+
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding not in ("utf_8", "gb18030"):
         try:

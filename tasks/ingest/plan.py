@@ -1,13 +1,15 @@
-"""What a run must do: the lake's current state per file, and the work cut into batches."""
+"""What a run must do: the lake's current state per file, the work cut into batches, and what
+a batch takes and gives back (light records: the flow's process plans with them and never
+imports the pipeline itself)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tasks.ingest.discover import FileEntry
-from tasks.ingest.read import MAX_FILE_BYTES
 from tasks.lake.store import Lake
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a bigger "page" is not a newspaper page: reject, don't swallow
 TARGET_BATCH_BYTES = 4 * 1024 * 1024  # ≈1.3 M characters: seconds of work, so ~20 ms of Prefect per batch is noise
 # Less work than one batch still goes to every worker while each gets at least this much
 # (≈0.3 M characters, about half a second): a day's delivery of a few MB ran on one core.
@@ -28,6 +30,45 @@ class Known:
         (the rsync rule; a changed size or time means the content hash decides)."""
         return (self.status == "ok" and self.bytes == entry.size
                 and self.mtime_us is not None and self.mtime_us == entry.mtime_ns // 1000)
+
+
+@dataclass
+class Settings:
+    """Everything a batch needs besides its files; small and picklable."""
+    lake: str
+    run_id: str
+    paper: str | None = None
+    engine: str = "fast"
+    idf: dict[str, float] | None = None
+    max_bytes: int = MAX_FILE_BYTES
+
+
+@dataclass
+class FileOutcome:
+    rel: str
+    status: str            # new | skipped | rejected
+    articles: int = 0
+    chars: int = 0
+    error: str | None = None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    files_written: list[str] = field(default_factory=list)
+    seconds: float = 0.0   # work time inside the batch (for the orchestration-overhead figure)
+    pid: int = 0           # the process that did it (a run says how many worked in parallel)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def articles(self) -> int:
+        return sum(o.articles for o in self.outcomes)
+
+    @property
+    def chars(self) -> int:
+        return sum(o.chars for o in self.outcomes)
 
 
 def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[list[FileEntry], int]:

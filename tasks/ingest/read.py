@@ -7,8 +7,6 @@ import os
 from tasks.ingest.decode import DecodeError
 from tasks.ingest.discover import FileEntry
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a bigger "page" is not a newspaper page: reject, don't swallow
-
 
 def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
