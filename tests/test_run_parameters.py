@@ -15,12 +15,15 @@ SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 def test_a_run_without_a_lake_fails_before_writing_anything(lake, tmp_path, monkeypatch):
     from flows.daily import daily_ingest
     from flows.maintenance import maintenance
+    from flows.weekly import weekly_report
 
     monkeypatch.chdir(tmp_path)         # where an empty lake would have been written
     with pytest.raises(ValueError, match="BAOKU_LAKE"):
         daily_ingest(input=str(SAMPLE_INBOX), lake=lake)
     with pytest.raises(ValueError, match="BAOKU_LAKE"):
         maintenance(lake=lake)
+    with pytest.raises(ValueError, match="BAOKU_LAKE"):
+        weekly_report(lake=lake)
     assert os.listdir(tmp_path) == []
 
 
