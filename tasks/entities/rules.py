@@ -83,12 +83,6 @@ _RELATION = tuple("""两国 关系 双方 首脑 高层 之间 合作 建交 边
 联合 战争 对抗 峰会 领导人 外长 三个 核 边境 等国 等地 地区""".split())
 _VISIT = "访驻来对在赴离抵援侵旅"
 _LIST_MARK, _FANG, _NOT_AFTER_FANG = "、", "方", "面法式向针案"      # 中、美; 中方, not 中方面
-# One simple pattern (a regex with fewer branches scans twice as fast); which case a match
-# is gets sorted out in Python, for the few hundred matches of a long text. (Compiled,
-# `tasks.entities.scan` finds the same matches with a loop over the characters.)
-_ABBR_RE = re.compile(
-    rf"[{_ABBR_CLASS}](?:{_LIST_MARK}?[{_ABBR_CLASS}])+|[{_ABBR_CLASS}](?={_FANG}[^{_NOT_AFTER_FANG}])"
-    rf"|[{_VISIT}](?=[{_ABBR_CLASS}])")
 
 
 @dataclass(frozen=True)
@@ -331,7 +325,7 @@ def candidates(tags: Sequence[tuple[str, str]], words: Sequence[str], poss: Sequ
     can be inside a longer name (`_role`) is cached per (word, tag) there, so a text costs
     a look-up per word and rule work only for the one word in ten that proposes something:
     its own spans, runs before an organisation's suffix, places before a tail, one-character
-    countries (`_ABBR_RE`), surnames before a title (李老师), a surname and given name cut
+    countries (`_ABBR_CLASS`), surnames before a title (李老师), a surname and given name cut
     apart (金志 / 贤), transliterated names cut apart (松德 / 斯特伦)."""
     return _scan.candidates(tags, words, poss, offsets, text)
 

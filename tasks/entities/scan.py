@@ -7,14 +7,10 @@ distinct word or span and are cached. What runs per word and per candidate is he
 that turns a text's words into candidate spans, their scores, and the choice among them, in
 one pass that builds no candidate it does not keep (`_Sink`).
 
-Cython compiles this file as it is (`pip install -e .` builds `tasks/entity_scan.*.so` when
-Cython and a C compiler are there, see setup.py): the annotations are C types to it and
-comments to Python, which runs the same source when there is no compiled module, or when
-the source is newer than it (`tasks.entities.rules` checks). Where the two differ (`cython.compiled`)
-they do the same thing in the way that is fast for each: compiled, a look-up table of the
-words (`_table_*`) and a loop over the characters for `entities._ABBR_RE`; in Python, passes
-in C over the words (`_prepare`) and the regex. `tests/test_entity_scan.py` checks that both
-give the same candidates, scores and names on real text.
+Cython compiles this file as it is (its first line; see setup.py): the annotations are C
+types to it and comments to Python, which runs the same source, one algorithm per step, when
+there is no compiled module. `tests/test_entity_scan.py` checks that both give the same
+candidates, scores and names on real text.
 """
 from __future__ import annotations
 
@@ -34,7 +30,6 @@ _info = cython.declare(object, None)
 _role = cython.declare(object, None)
 _title_stem = cython.declare(object, None)
 _is_han = cython.declare(object, None)
-_abbr_finditer = cython.declare(object, None)
 _VISIT = cython.declare(str, "")
 _RELATION = cython.declare(tuple, ())
 _SURNAME_TITLES = cython.declare(frozenset, frozenset())
@@ -67,31 +62,28 @@ _VISIT_CHAR = cython.declare(cython.int, 2)
 _NOT_AFTER_FANG_CHAR = cython.declare(cython.int, 4)
 _MARK = cython.declare(cython.Py_ssize_t, 0)
 _FANG = cython.declare(cython.Py_ssize_t, 0)
-_KIND_OK = cython.declare(cython.bint, False)
 
 
 def _bind() -> None:
-    global _bound, _info, _role, _title_stem, _is_han, _abbr_finditer, _VISIT, _RELATION
+    global _bound, _info, _role, _title_stem, _is_han, _VISIT, _RELATION
     global _SURNAME_TITLES, _FUNCTION_TAGS, _NAME_TAGS, _WEAK_SUFFIXES, _SURE_ORG_SUFFIXES, _SURE_SPLITS
     global _ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL, _AHEAD, _BEHIND
     global _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB
     from tasks.entities import rules as E
 
     _info, _role, _title_stem, _is_han = E._info, E._role, E._title_stem, E._is_han
-    _abbr_finditer, _VISIT, _RELATION = E._ABBR_RE.finditer, E._VISIT, E._RELATION
+    _VISIT, _RELATION = E._VISIT, E._RELATION
     _SURNAME_TITLES, _FUNCTION_TAGS, _NAME_TAGS = E._SURNAME_TITLES, E._FUNCTION_TAGS, E._NAME_TAGS
     _WEAK_SUFFIXES, _SURE_ORG_SUFFIXES, _SURE_SPLITS = E._WEAK_SUFFIXES, E.SURE_ORG_SUFFIXES, E._SURE_SPLITS
     _ORG_TAIL, _SURNAME, _NAME2, _DOT = E._ORG_TAIL, E._SURNAME, E._NAME2, E._DOT
     _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL = E._TRANS, E._LOC_TAIL, E._ORG_TITLE, E._GLUED_TAIL
     _AHEAD, _BEHIND = E._AHEAD, E._BEHIND
     _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB = E._IN_ORG, E._ORG_HEAD, E._IN_LOC, E._NUMBER, E._VERB
-    global _MARK, _FANG, _KIND_OK
+    global _MARK, _FANG
     for chars, bit in ((E._ABBR_CLASS, _PLACE_CHAR), (E._VISIT, _VISIT_CHAR), (E._NOT_AFTER_FANG, _NOT_AFTER_FANG_CHAR)):
         for c in chars:
-            if ord(c) < len(_KIND):
-                _KIND[ord(c)] |= bit
+            _KIND[ord(c)] |= bit
     _MARK, _FANG = ord(E._LIST_MARK), ord(E._FANG)
-    _KIND_OK = max(map(ord, E._ABBR_CLASS + E._VISIT + E._NOT_AFTER_FANG + E._LIST_MARK + E._FANG)) < len(_KIND)
     _bound = True
 
 
@@ -130,11 +122,10 @@ class _Word(_Known):
         self.model = None
 
 
-# What a tagged word is to the patterns: its _Word if it proposes something, its _Known
-# once asked its role, else its tag, interned (most words: they cost no object of their
-# own). (word, tag) → that in `_pairs`; compiled, a word's first tag goes in `_words`
-# instead, keyed by the word alone, and in its table (below), so that a look-up hashes and
-# compares one string rather than a tuple of two.
+# What a tagged word is to the patterns: its _Word if it proposes something, its _Known once
+# asked its role, else its tag, interned (most words: they cost no object of their own). By
+# the word alone for its first tag (`_words`: a look-up hashes one string, not a pair; 0.56
+# instead of 0.80 s per warm pass over 250 xwlb files), by (word, tag) for its others (`_pairs`).
 _words = cython.declare(dict, {})
 _pairs = cython.declare(dict, {})
 
@@ -143,169 +134,6 @@ def clear() -> None:
     """Forget what words propose (the lexicon changed)."""
     _words.clear()
     _pairs.clear()
-    _table_clear()
-
-
-# Compiled, `_words` has an index that a look-up reads in one place rather than four (the
-# dict's index, its entry, the key string to compare, the value): an open-addressing table
-# of two integers per slot, the word's characters when they fit (four of the Basic
-# Multilingual Plane: 99 words in 100) and the rest (`_META_*`): its length, tag, value and
-# 24 bits of its hash, so that most look-ups touch one cache line. Python uses the dict.
-_slots = array("Q")
-_mask = cython.declare(cython.Py_ssize_t, 0)
-_filled = cython.declare(cython.Py_ssize_t, 0)
-_table_words = cython.declare(list, [])         # per value index: the word, and its value in `_words`
-_table_values = cython.declare(list, [])
-_tag_ids = cython.declare(dict, {})             # interned tag → its number in the table, and back
-_tag_list = cython.declare(list, [])
-_META_LEN = cython.declare(cython.ulonglong, 0xFF)          # length + 1 (0: an empty slot); 255: longer
-_META_TAG = cython.declare(cython.ulonglong, 0xFF00)        # the tag's number
-_META_WORD = cython.declare(cython.ulonglong, 1 << 16)      # the value is an object, not the tag
-_META_CHARS = cython.declare(cython.ulonglong, 1 << 17)     # the characters are in the slot
-_META_INDEX = cython.declare(cython.int, 18)                # shift of the value's index (22 bits)
-_META_HASH = cython.declare(cython.int, 40)                 # shift of the hash's top 24 bits
-_META_HASHES = cython.declare(cython.ulonglong, 0xFFFFFF << 40)
-
-
-def _table_clear() -> None:
-    global _slots, _mask, _filled
-    _slots = array("Q", bytes(8 * 2 * 1024))
-    _mask = 1023
-    _filled = 0
-    _table_words.clear()
-    _table_values.clear()
-    _tag_ids.clear()
-    _tag_list.clear()
-
-
-_table_clear()
-
-
-@cython.cfunc
-@cython.inline
-def _length_bits(n: cython.Py_ssize_t) -> cython.ulonglong:
-    return n + 1 if n < 254 else _META_LEN
-
-
-@cython.cfunc
-@cython.inline
-def _hash_bits(h: cython.Py_hash_t) -> cython.ulonglong:
-    return (cython.cast(cython.ulonglong, h) >> _META_HASH) << _META_HASH
-
-
-@cython.cfunc
-def _table_find(slots: cython.pointer(cython.ulonglong), mask: cython.Py_ssize_t, w: str) -> cython.Py_ssize_t:
-    """The slot of word w, or -1 - the empty slot where it would go."""
-    h: cython.Py_hash_t = hash(w)
-    n: cython.Py_ssize_t = len(w)
-    check: cython.ulonglong = _hash_bits(h) | _length_bits(n)
-    i: cython.Py_ssize_t = h & mask
-    k: cython.Py_ssize_t
-    meta: cython.ulonglong
-    chars: cython.ulonglong
-    while True:
-        meta = slots[2 * i]
-        if meta == 0:
-            return -1 - i
-        if (meta & (_META_LEN | _META_HASHES)) == check:
-            if meta & _META_CHARS:
-                chars = slots[2 * i + 1]
-                for k in range(n):
-                    if (chars & 0xFFFF) != ord(w[k]):
-                        break
-                    chars >>= 16
-                else:
-                    return i
-            elif _table_words[meta >> _META_INDEX & 0x3FFFFF] == w:
-                return i
-        i = (i + 1) & mask
-
-
-@cython.cfunc
-def _table_put(w: str, v: object) -> cython.int:
-    """Index word w with its value in `_words` (a new word, or its tag become a _Word)."""
-    global _filled
-    view: cython.ulonglong[:]
-    tag: str = _tag(v)
-    n: cython.Py_ssize_t = len(w)
-    k: cython.Py_ssize_t
-    i: cython.Py_ssize_t
-    index: cython.Py_ssize_t
-    c: cython.ulonglong
-    chars: cython.ulonglong = 0
-    inline: cython.bint = n <= 4
-    number = _tag_ids.get(tag)
-    if number is None:
-        if len(_tag_list) >= 255:
-            return 0            # a tag too many: this word goes by the dict
-        number = _tag_ids[tag] = len(_tag_list)
-        _tag_list.append(tag)
-    if len(_table_words) >= 0x3FFFFF:
-        return 0                # words too many: the rest go by the dict
-    if (_filled + 1) * 2 > _mask + 1:
-        _table_grow()
-    view = _slots
-    i = _table_find(cython.address(view[0]), _mask, w)
-    if i >= 0:
-        index = view[2 * i] >> _META_INDEX & 0x3FFFFF
-        _table_values[index] = v
-        inline = (view[2 * i] & _META_CHARS) != 0
-    else:
-        i = -1 - i
-        index = len(_table_words)
-        _table_words.append(w)
-        _table_values.append(v)
-        _filled += 1
-        for k in range(n if inline else 0):
-            c = ord(w[k])
-            if c > 0xFFFF:
-                inline = False
-                break
-            chars |= c << (16 * k)
-        view[2 * i + 1] = chars if inline else 0
-    view[2 * i] = (_hash_bits(hash(w)) | (cython.cast(cython.ulonglong, index) << _META_INDEX)
-                   | (_META_CHARS if inline else 0)
-                   | (_META_WORD if type(v) is not str else 0)
-                   | (cython.cast(cython.ulonglong, number) << 8) | _length_bits(n))
-    return 0
-
-
-@cython.cfunc
-def _table_grow() -> cython.int:
-    global _slots, _mask
-    old: cython.ulonglong[:] = _slots
-    size: cython.Py_ssize_t = 2 * (_mask + 1)
-    grown = array("Q", bytes(8 * 2 * size))
-    new: cython.ulonglong[:] = grown
-    mask: cython.Py_ssize_t = size - 1
-    i: cython.Py_ssize_t
-    j: cython.Py_ssize_t
-    for i in range(_mask + 1):
-        if old[2 * i]:
-            j = hash(_table_words[old[2 * i] >> _META_INDEX & 0x3FFFFF]) & mask
-            while new[2 * j]:
-                j = (j + 1) & mask
-            new[2 * j] = old[2 * i]
-            new[2 * j + 1] = old[2 * i + 1]
-    _slots = grown
-    _mask = mask
-    return 0
-
-
-@cython.cfunc
-@cython.inline
-def _table_get(slots: cython.pointer(cython.ulonglong), mask: cython.Py_ssize_t, w: str, p: str) -> object:
-    """`_words[w]` if the word is indexed with tag p, else None."""
-    i: cython.Py_ssize_t = _table_find(slots, mask, w)
-    if i < 0:
-        return None
-    meta: cython.ulonglong = slots[2 * i]
-    tag: str = _tag_list[(meta & _META_TAG) >> 8]
-    if not _same(tag, p):
-        return None
-    if meta & _META_WORD:
-        return _table_values[meta >> _META_INDEX & 0x3FFFFF]
-    return tag
 
 
 @cython.cfunc
@@ -319,47 +147,25 @@ def _tag(v: object) -> str:
 
 
 @cython.cfunc
-@cython.inline
-def _same(a: str, b: str) -> cython.bint:
-    """a == b, for short strings (tags), without a call when compiled."""
-    if a is b:
-        return True
-    if not cython.compiled:
-        return a == b
-    n: cython.Py_ssize_t = len(a)
-    i: cython.Py_ssize_t
-    if n != len(b):
-        return False
-    for i in range(n):
-        if a[i] != b[i]:
-            return False
-    return True
-
-
-@cython.cfunc
 def _lookup(w: str, p: str) -> object:
     """What the word is with this tag (see `_words`), made on first sight."""
-    if cython.compiled:
-        v = _words.get(w)
-        if v is not None and _same(_tag(v), p):
-            return v
+    v = _words.get(w)
+    if v is not None and _tag(v) == p:
+        return v
     v = _pairs.get((w, p))
     if v is not None:
         return v
     cands, flags = _info(w, p)
     p = sys.intern(p)
     v = _Word(w, p, cands, flags) if cands or flags else p
-    _remember(w, p, v, cython.compiled and w not in _words)
+    _remember(w, p, v, w not in _words)
     return v
 
 
 @cython.cfunc
 def _remember(w: str, p: str, v, by_word: cython.bint) -> None:
-    """Cache what (w, p) is: by the word alone (the compiled table; a word's usual tag) or by
-    the pair."""
     if by_word:
         _words[w] = v
-        _table_put(w, v)
     else:
         _pairs[w, p] = v
 
@@ -371,7 +177,7 @@ def _known(w: str, p: str) -> _Known:
     if type(v) is not str:
         return v
     k: _Known = _Known(w, v)
-    _remember(w, v, k, cython.compiled and _words.get(w) is v)
+    _remember(w, v, k, _words.get(w) is v)
     return k
 
 
@@ -585,16 +391,9 @@ def _choose(taken: list, size: cython.Py_ssize_t) -> list:
 @cython.cfunc
 def _prepare(tagged: list) -> tuple:
     """The words, their tags, the words' starts and the text's end (an array), what each
-    word is to the patterns (`_words`), and where the words are that propose something."""
+    word is to the patterns (`_pairs`), and where the words are that propose something."""
     n: cython.Py_ssize_t = len(tagged)
     i: cython.Py_ssize_t
-    if not cython.compiled:     # Python: passes in C over the words, a loop over the misses
-        entries = list(map(_pairs.get, tagged))
-        for i in compress(range(n), map(is_, entries, repeat(None))):
-            entries[i] = _lookup(*tagged[i])
-        words = list(map(itemgetter(0), tagged))
-        return (words, list(map(itemgetter(1), tagged)), [0, *accumulate(map(len, words))], entries,
-                list(compress(range(n), map(is_, map(type, entries), repeat(_Word)))))
     words: list = []
     poss: list = []
     entries: list = []
@@ -603,19 +402,16 @@ def _prepare(tagged: list) -> tuple:
     ov: cython.longlong[:] = offsets
     off: cython.Py_ssize_t = 0
     w: str
-    p: str
     k: _Known
-    view: cython.ulonglong[:] = _slots
-    slots: cython.pointer(cython.ulonglong) = cython.address(view[0])
-    mask: cython.Py_ssize_t = _mask
+    p: str
+    pair: tuple
     for i in range(n):
-        w, p = tagged[i]
-        v = _table_get(slots, mask, w, p)
-        if v is None:
+        pair = tagged[i]
+        w = pair[0]
+        p = pair[1]
+        v = _words.get(w)
+        if v is None or _tag(v) != p:
             v = _lookup(w, p)
-            view = _slots       # it may have grown
-            slots = cython.address(view[0])
-            mask = _mask
         words.append(w)
         entries.append(v)
         if type(v) is str:
@@ -698,10 +494,11 @@ _normalized_by = cython.declare(object, None)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _abbr_matches(text: str) -> list:
-    """The (start, end) of each match of `entities._ABBR_RE` in the text, as `finditer`
-    finds them, by a loop over the characters: [place](、?[place])+ | [place](?=方[^…]) |
-    [visit](?=[place]). Compiled it is ten times faster than the regex; Python runs the
-    regex (`tests/test_entity_scan.py` checks both agree)."""
+    """The (start, end) of each run of one-character places (中美, 中、美), place before 方
+    (中方, not 中方面) and visiting verb before a place (访华), left to right: what the regex
+    [place](、?[place])+ | [place](?=方[^…]) | [visit](?=[place]) finds (tests/test_entity_scan.py
+    checks both agree). Compiled, this loop takes 0.045 s less than the regex per 250 xwlb
+    files (~8 % of the warm entity pass)."""
     kind: cython.uchar[:] = _KIND
     size: cython.Py_ssize_t = len(_KIND)
     n: cython.Py_ssize_t = len(text)
@@ -760,9 +557,6 @@ def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cy
     q: cython.Py_ssize_t
     s: cython.Py_ssize_t
     e: cython.Py_ssize_t
-    lo: cython.Py_ssize_t
-    hi: cython.Py_ssize_t
-    mid: cython.Py_ssize_t
     base: cython.Py_ssize_t
     a: cython.Py_ssize_t
     b: cython.Py_ssize_t
@@ -772,11 +566,7 @@ def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cy
     cands: tuple
     hits: tuple
     scoring: cython.bint = sink.out is None
-    if cython.compiled and _KIND_OK:
-        matches = _abbr_matches(text)
-    else:
-        matches = [m.span() for m in _abbr_finditer(text)]
-    for s, e in matches:
+    for s, e in _abbr_matches(text):
         if text[s] in _VISIT:
             s, e, src = e, e + 1, "abbr-verb"            # 访华, 赴法
         elif e - s == 1:
@@ -785,18 +575,7 @@ def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cy
             src = "abbr-rel" if text.startswith(_RELATION, e) else "abbr-run"   # 中美关系, 黄淮
         for q in range(s, e):
             if text[q] != "、":
-                if cython.compiled:     # bisect_right(offsets, q) - 1, without Python integers
-                    lo = 0
-                    hi = n + 1
-                    while lo < hi:
-                        mid = (lo + hi) // 2
-                        if q < ov[mid]:
-                            hi = mid
-                        else:
-                            lo = mid + 1
-                    k = lo - 1
-                else:
-                    k = bisect_right(offsets, q) - 1
+                k = bisect_right(offsets, q) - 1
                 _emit(sink, q, q + 1, k, k + 1, src, "LOC", None)
     flagged: list = []
     for i in marked:
