@@ -18,7 +18,7 @@ from typing import Sequence
 
 from tasks.split.article import Article
 from tasks.enrich.enricher import Enricher, article_text
-from tasks.entities.rules import find_mentions
+from tasks.entities.recognizer import Recognizer
 from tests.ner_train import is_tuning, prf, read_bio as ner_sentences
 from tasks.enrich.segment import get_segmenter
 from tests import reference
@@ -65,12 +65,12 @@ def segment_eval(engine: str, raw: list[str], gold: list[list[str]], userdict: b
 
 def ner_eval(sentences, held_out: bool, engine: str = "fast") -> dict[str, dict[str, float]]:
     """Per-type and overall P/R/F1 (exact span match) on one split."""
-    seg = get_segmenter(engine)
+    seg, recognizer = get_segmenter(engine), Recognizer.load()
     tp, ng, npred = Counter(), Counter(), Counter()
     for k, (text, gold) in enumerate(sentences):
         if is_tuning(k) == held_out:
             continue
-        pred = {(m.start, m.end, m.type) for m in find_mentions(seg.tag(text))}
+        pred = {(m.start, m.end, m.type) for m in recognizer.mentions(seg.tag(text))}
         for s in gold:
             ng[s[2]] += 1
         for s in pred:

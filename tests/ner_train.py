@@ -4,9 +4,11 @@
     python -m tests.ner_train cv [BIO_FILE]    # cross-validate inside the tuning split
 
 Trains on the tuning split only (sentences whose index % 5 != 0); the held-out fifth is what
-`tests/enrich_eval.py` scores. A multiclass averaged perceptron over the candidates of
-`tasks.entities.rules`: a candidate's label is the gold type of exactly its span, else NONE. The
-run is deterministic (seeded shuffles), so the shipped files are reproducible, which
+`tests/enrich_eval.py` scores. A multiclass averaged perceptron over the candidates that the
+entity recognizer proposes (its features: `tests/ner_features.py`): a candidate's label is the
+gold type of exactly its span, else NONE. Training builds recognizers of its own, with the
+names of the data it learns from as their lexicon; the process's shipped one is left as it
+is. The run is deterministic (seeded shuffles), so the shipped files are reproducible, which
 `tests/test_ner.py` checks. Takes about ten seconds.
 
 Choose changes to rules, features or training by `cv` (4 folds of the tuning split, a
@@ -23,11 +25,11 @@ from collections import Counter
 from itertools import accumulate
 from pathlib import Path
 
-from tasks.entities import rules as entities
-
-from tasks.entities import model as ner
-from tasks.entities.model import LABELS, WEIGHTS, features
 from tasks.enrich.segment import get_segmenter
+from tasks.entities.lexicon import NAME_LEXICON_FILE
+from tasks.entities.model import LABELS, WEIGHTS_FILE
+from tasks.entities.recognizer import Recognizer
+from tests.ner_features import features
 
 DEFAULT_BIO = Path(os.environ.get("BAOKU_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
                    ) / "ner" / "peoples-daily-ner.dev.bio"
@@ -90,12 +92,12 @@ def names_kept_whole(sentences: list[Sentence]) -> frozenset[str]:
     return frozenset(names)
 
 
-def examples(sentences: list[Sentence]) -> list[tuple[list[str], int]]:
-    """(features, label index) of every candidate in the sentences."""
+def examples(sentences: list[Sentence], recognizer: Recognizer) -> list[tuple[list[str], int]]:
+    """(features, label index) of every candidate the recognizer proposes in the sentences."""
     out = []
     for text, gold, tags, words, poss, offsets in _tagged(sentences):
         gold_type = {(s, e): t for s, e, t in gold}
-        cands = entities.candidates(tags, words, poss, offsets, text)
+        cands = recognizer.candidates(tags)
         spans = {(c[0], c[1]) for c in cands}
         outer = [(s, e) for s, e, _ in gold if (s, e) in spans]
         for c in cands:
@@ -104,7 +106,7 @@ def examples(sentences: list[Sentence]) -> list[tuple[list[str], int]]:
             # does not matter, as the longer one wins; NONE would teach that 北京 is no name.
             if label is None and any(s <= c[0] and c[1] <= e for s, e in outer):
                 continue
-            out.append((features(c, words, poss, text), LABELS.index(label or "NONE")))
+            out.append((features(recognizer.rules.span_kind, c, words, poss, text), LABELS.index(label or "NONE")))
     return out
 
 
@@ -158,11 +160,7 @@ def fit(sentences: list[Sentence]) -> tuple[frozenset[str], dict[str, list[float
     """The lexicon and weights learned from the tuning sentences."""
     tuning = [s for k, s in enumerate(sentences) if is_tuning(k)]
     names = names_kept_whole(tuning)
-    entities.use_lexicon(names)      # candidates in training come with this lexicon
-    try:
-        return names, train(examples(tuning))
-    finally:
-        entities.use_lexicon(None)
+    return names, train(examples(tuning, Recognizer.load(name_lexicon=names)))
 
 
 def cross_validate(sentences: list[Sentence], folds: int = 4) -> dict[str, dict[str, float]]:
@@ -174,17 +172,14 @@ def cross_validate(sentences: list[Sentence], folds: int = 4) -> dict[str, dict[
     ngold: Counter[str] = Counter()
     for fold in range(folds):
         learn = [s for k, s in enumerate(tuning) if k % folds != fold]
-        entities.use_lexicon(names_kept_whole(learn))
-        try:
-            model = ner._Scorer(train(examples(learn)))
-            for text, gold, tags, words, poss, offsets in _tagged(tuning[fold::folds]):
-                cands = entities.candidates(tags, words, poss, offsets, text)
-                pred = set(ner.decide(cands, words, poss, text, model))
-                ngold.update(t for *_, t in gold)
-                npred.update(t for *_, t in pred)
-                tp.update(t for *_, t in gold & pred)
-        finally:
-            entities.use_lexicon(None)
+        names = names_kept_whole(learn)
+        weights = train(examples(learn, Recognizer.load(name_lexicon=names)))
+        recognizer = Recognizer.load(name_lexicon=names, weights=weights)
+        for text, gold, tags, words, poss, offsets in _tagged(tuning[fold::folds]):
+            pred = {(m.start, m.end, m.type) for m in recognizer.mentions(tags)}
+            ngold.update(t for *_, t in gold)
+            npred.update(t for *_, t in pred)
+            tp.update(t for *_, t in gold & pred)
     return prf(tp, npred, ngold)
 
 
@@ -221,12 +216,9 @@ def main(argv: list[str]) -> None:
         return
     path = Path(argv[0]) if argv else DEFAULT_BIO
     names, w = fit(read_bio(path))
-    entities.LEXICON.write_text(lexicon_text(names), encoding="utf-8")
-    WEIGHTS.write_bytes(gzip.compress(weights_text(w).encode("utf-8"), mtime=0))  # mtime 0: same bytes every time
-    entities.use_lexicon(None)
-    ner.weights.cache_clear()
-    ner.scorer.cache_clear()
-    print(f"{len(names)} names → {entities.LEXICON}\n{len(w)} features → {WEIGHTS}")
+    NAME_LEXICON_FILE.write_text(lexicon_text(names), encoding="utf-8")
+    WEIGHTS_FILE.write_bytes(gzip.compress(weights_text(w).encode("utf-8"), mtime=0))  # mtime 0: same bytes every time
+    print(f"{len(names)} names → {NAME_LEXICON_FILE}\n{len(w)} features → {WEIGHTS_FILE}")
 
 
 if __name__ == "__main__":

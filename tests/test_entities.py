@@ -1,15 +1,29 @@
 import math
-from itertools import accumulate
+from functools import cache
 from time import perf_counter
 
 import pytest
 
 from tasks.enrich.enricher import article_text
-from tasks.entities.rules import candidates, entities
-from tasks.entities.places import province_of
 from tasks.enrich.segment import get_segmenter
+from tasks.entities import lexicon
+from tasks.entities.places import Gazetteer
+from tasks.entities.recognizer import Recognizer
 from tests.corpus import SEED, corpus_path
 from tests.enrich_eval import ner_eval, ner_sentences, xwlb_articles
+
+
+@cache
+def recognizer() -> Recognizer:
+    return Recognizer.load()
+
+
+def province_of(name):
+    return recognizer().gazetteer.province_of(name)
+
+
+def entities(tags, known_people=()):
+    return recognizer().entities(tags, known_people)
 
 
 def seed_entities():
@@ -37,10 +51,10 @@ def test_seed_organisations_whole():
 
 
 def test_leading_province_skips_only_where_no_place_can_start():
-    """`_leading_province` looks up only positions where a gazetteer name starts: it must give
+    """`leading_province` looks up only positions where a gazetteer name starts: it must give
     what trying every substring of up to nine characters gives, on the organisations of real
     text and on chains and clashes of units."""
-    from tasks.entities.rules import _leading_province
+    leading_province = Gazetteer.load().leading_province
 
     def every_substring(name):
         for i in range(len(name)):
@@ -56,8 +70,8 @@ def test_leading_province_skips_only_where_no_place_can_start():
     names |= {"中共辽宁省沈阳市委", "吉林省长春市第一中学", "辽宁省朝阳市总工会", "北京市朝阳区人民法院",
               "朝阳区", "中国石油天然气集团有限公司", "新华社", "沈阳"}
     assert len(names) > 150
-    assert [_leading_province(n) for n in sorted(names)] == [every_substring(n) for n in sorted(names)]
-    assert _leading_province("国网南京供电公司") == "江苏省"
+    assert [leading_province(n) for n in sorted(names)] == [every_substring(n) for n in sorted(names)]
+    assert leading_province("国网南京供电公司") == "江苏省"
 
 
 def test_seed_provinces():
@@ -77,18 +91,14 @@ def test_candidate_patterns():
     # the tagger calls names: each proposed whole (the model then judges them).
     text = "奥克兰港的吉林省委书记张德江看了突尼斯队在清凉寺的比赛"
     tags = get_segmenter().tag(text)
-    words, poss = zip(*tags)
-    offsets = [0, *accumulate(map(len, words))]
-    found = {(text[c[0]:c[1]], c[5]) for c in candidates(tags, words, poss, offsets, text)}
+    found = {(text[c[0]:c[1]], c[5]) for c in recognizer().candidates(tags)}
     assert {("奥克兰港", "LOC"), ("奥克兰", "LOC"), ("吉林省委", "ORG"), ("突尼斯队", "ORG"),
             ("清凉寺", "LOC")} <= found
 
 
 def _candidates(text):
     tags = get_segmenter().tag(text)
-    words, poss = zip(*tags)
-    offsets = [0, *accumulate(map(len, words))]
-    return {(text[c[0]:c[1]], c[4]) for c in candidates(tags, words, poss, offsets, text)}, tags
+    return {(text[c[0]:c[1]], c[4]) for c in recognizer().candidates(tags)}, tags
 
 
 def test_place_candidates_the_tagger_splits_or_mistags():
@@ -113,17 +123,16 @@ def test_organisation_runs_with_a_verb_are_their_own_source():
 
 
 def test_world_places_generated_part():
-    from tasks.entities.rules import WORLD_PLACES, world_places
     from tools import build_gazetteer
 
-    names = world_places()
+    names = lexicon.world_places()
     assert {"布隆迪", "几内亚比绍", "不来梅", "阿伯丁郡", "下莱茵省"} <= names
     # Left out on purpose: 中非 reads as China and Africa, 东北地区 as a region before 地区,
     # two-character subdivisions (内湖, 大港) are ordinary words.
     assert not {"中非", "东北地区", "内湖", "大港"} & names
     if not build_gazetteer.ISO_CODES.is_dir():
         pytest.skip("iso-codes not installed: cannot regenerate world_places.txt")
-    hand, generated = WORLD_PLACES.read_text(encoding="utf-8").split(build_gazetteer.WORLD_MARK)
+    hand, generated = lexicon.WORLD_PLACES_FILE.read_text(encoding="utf-8").split(build_gazetteer.WORLD_MARK)
     assert generated.split() == [n for n in build_gazetteer.iso_places() if n not in set(hand.split())]
 
 

@@ -1,21 +1,27 @@
-"""The learned entity model: shipped files reproducible, fast scorer equal to the features."""
+"""The learned entity model: shipped files reproducible, the scan's scores equal to the sum of
+the features' weights, training's recognizers apart from the shipped one."""
 import gzip
-from itertools import accumulate
+from functools import cache
 
-from tasks.entities import rules as entities
-
-from tasks.entities import model as ner
-
-from tests import ner_train
 from tasks.enrich.segment import get_segmenter
+from tasks.entities.lexicon import NAME_LEXICON_FILE
+from tasks.entities.model import WEIGHTS_FILE, read_weights
+from tasks.entities.recognizer import Recognizer
+from tests import ner_train
 from tests.corpus import SEED, corpus_path
+from tests.ner_features import features, weight_sum
+
+
+@cache
+def recognizer() -> Recognizer:
+    return Recognizer.load()
 
 
 def test_training_reproduces_the_shipped_model():
     sentences = ner_train.read_bio(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     names, w = ner_train.fit(sentences)
-    assert ner_train.lexicon_text(names) == entities.LEXICON.read_text(encoding="utf-8")
-    assert ner_train.weights_text(w) == gzip.decompress(ner.WEIGHTS.read_bytes()).decode("utf-8")
+    assert ner_train.lexicon_text(names) == NAME_LEXICON_FILE.read_text(encoding="utf-8")
+    assert ner_train.weights_text(w) == gzip.decompress(WEIGHTS_FILE.read_bytes()).decode("utf-8")
 
 
 def test_training_sees_no_held_out_sentence():
@@ -23,22 +29,32 @@ def test_training_sees_no_held_out_sentence():
     assert [k for k, _ in enumerate(sentences) if ner_train.is_tuning(k)] == [1, 2, 3, 4, 6, 7, 8, 9]
 
 
+def test_a_recognizer_of_other_names_leaves_the_shipped_one_as_it_is():
+    tags = [("某甲乙", "n"), ("说", "v")]
+    shipped = recognizer()
+    assert shipped.candidates(tags) == []
+    own = Recognizer.load(name_lexicon=frozenset({"某甲乙"}))
+    assert own.candidates(tags) == [(0, 3, 0, 1, "lex", "?")]
+    assert shipped.candidates(tags) == [] and Recognizer.load().candidates(tags) == []
+
+
 def test_fast_scorer_equals_the_feature_sum():
-    # `_Scorer.scores` inlines `features` for speed; both must give the same scores.
+    # The scan sums a candidate's weights without building the features' names; both must
+    # give the same scores.
     text = SEED.read_text(encoding="utf-8")
     tags = get_segmenter().tag(text)
-    words, poss = zip(*tags)
-    offsets = [0, *accumulate(map(len, words))]
-    cands = entities.candidates(tags, words, poss, offsets, text)
+    words, poss = [w for w, _ in tags], [p for _, p in tags]
+    rec = recognizer()
+    cands = rec.candidates(tags)
     assert len(cands) > 100
-    scorer, w = ner.scorer(), ner.weights()
-    for c, fast in zip(cands, scorer.scores(cands, words, poss, text)):
-        slow = ner._sum(w, ner.features(c, words, poss, text))
+    weights = read_weights()
+    for c, fast in zip(cands, rec.scanner.candidate_scores(tags, cands)):
+        slow = weight_sum(weights, features(rec.rules.span_kind, c, words, poss, text))
         assert max(abs(a - b) for a, b in zip(fast, slow)) < 1e-6, c
 
 
 def test_overlaps_go_to_the_outer_name():
     text = "西藏藏文古籍出版社成立"
     tags = get_segmenter().tag(text)
-    found = {(m.text, m.type) for m in entities.find_mentions(tags)}
+    found = {(m.text, m.type) for m in recognizer().mentions(tags)}
     assert ("西藏藏文古籍出版社", "ORG") in found and ("西藏", "LOC") not in found

@@ -25,8 +25,8 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from tasks.entities.places import GAZETTEER as GAZETTEER_FILE
-from tasks.entities.rules import COUNTRY_ABBR, WORLD_PLACES as WORLD_PLACES_FILE
+from tasks.entities.lexicon import COUNTRY_ABBR, WORLD_PLACES_FILE
+from tasks.entities.places import GAZETTEER_FILE
 
 ETHNIC = Path(__file__).with_name("data") / "ethnic.txt"      # the 56 nationalities
 # Everything after this line of world_places.txt is written by `world()`; the lines before

@@ -1,104 +1,51 @@
 # cython: language_level=3
-"""The loops of entity recognition that run per word and per candidate of a text.
+"""The loops of entity recognition that run per word and per candidate of a text, and what they
+keep of the words and spans they meet.
 
-`tasks.entities.rules` says what a tagged word proposes and what it can be inside a longer name
-(the rules), `tasks.entities.model` what the model makes of a span (the weights). Both run once per
-distinct word or span and are cached. What runs per word and per candidate is here: the scan
-that turns a text's words into candidate spans, their scores, and the choice among them, in
-one pass that builds no candidate it does not keep (`_Sink`).
+A `Scanner` turns a text's tagged words into candidate spans (what each word proposes, runs of
+words before an organisation's suffix or a place's tail, one-character countries, names cut
+apart by the tagger), scores each under the model, and keeps the best non-overlapping ones,
+in one pass that builds no candidate it does not keep (`_Text`). What the rules say of a
+(word, tag) and the span's part of a candidate's score are asked once and kept in the
+scanner, so a text costs a look-up per word and rule work only for the one word in ten that
+proposes something.
 
-Cython compiles this file as it is (its first line; see setup.py): the annotations are C
-types to it and comments to Python, which runs the same source, one algorithm per step, when
-there is no compiled module. `tests/test_entity_scan.py` checks that both give the same
-candidates, scores and names on real text.
+Cython compiles this file (its first line; see setup.py): the annotations are C types to it
+and comments to Python, which runs the same source when there is no compiled module.
+Compiled, the entity pass takes a third of the time (see `tests/test_entity_scan.py`, which
+checks that both give the same candidates, scores and names on real text).
 """
 from __future__ import annotations
 
 import sys
 from array import array
 from bisect import bisect_right
-from itertools import accumulate, compress, repeat
-from operator import is_, itemgetter
 from typing import Optional
 
 import cython
 
-# What the rules and the model are, bound from `tasks.entities.rules` on first use (it imports
-# this module, so not at import time).
-_bound = cython.declare(cython.bint, False)
-_info = cython.declare(object, None)
-_role = cython.declare(object, None)
-_title_stem = cython.declare(object, None)
-_is_han = cython.declare(object, None)
-_VISIT = cython.declare(str, "")
-_RELATION = cython.declare(tuple, ())
-_SURNAME_TITLES = cython.declare(frozenset, frozenset())
-_FUNCTION_TAGS = cython.declare(frozenset, frozenset())
-_NAME_TAGS = cython.declare(frozenset, frozenset())
-_WEAK_SUFFIXES = cython.declare(frozenset, frozenset())
-_SURE_ORG_SUFFIXES = cython.declare(frozenset, frozenset())
-_SURE_SPLITS = cython.declare(frozenset, frozenset())
-# Flags of `entities._info` and roles of `entities._role`.
-_ORG_TAIL = cython.declare(cython.int, 0)
-_SURNAME = cython.declare(cython.int, 0)
-_NAME2 = cython.declare(cython.int, 0)
-_DOT = cython.declare(cython.int, 0)
-_TRANS = cython.declare(cython.int, 0)
-_LOC_TAIL = cython.declare(cython.int, 0)
-_ORG_TITLE = cython.declare(cython.int, 0)
-_GLUED_TAIL = cython.declare(cython.int, 0)
-_AHEAD = cython.declare(cython.int, 0)
-_BEHIND = cython.declare(cython.int, 0)
-_IN_ORG = cython.declare(cython.int, 0)
-_ORG_HEAD = cython.declare(cython.int, 0)
-_IN_LOC = cython.declare(cython.int, 0)
-_NUMBER = cython.declare(cython.int, 0)
-_VERB = cython.declare(cython.int, 0)
-# Characters of `entities._ABBR_RE` by code point: one-character places, visiting verbs, and
-# what may not follow 方 (中方面 is no 中方); the list mark and 方 themselves.
-_KIND = bytearray(0x10000)
-_PLACE_CHAR = cython.declare(cython.int, 1)
-_VISIT_CHAR = cython.declare(cython.int, 2)
-_NOT_AFTER_FANG_CHAR = cython.declare(cython.int, 4)
-_MARK = cython.declare(cython.Py_ssize_t, 0)
-_FANG = cython.declare(cython.Py_ssize_t, 0)
-
-
-def _bind() -> None:
-    global _bound, _info, _role, _title_stem, _is_han, _VISIT, _RELATION
-    global _SURNAME_TITLES, _FUNCTION_TAGS, _NAME_TAGS, _WEAK_SUFFIXES, _SURE_ORG_SUFFIXES, _SURE_SPLITS
-    global _ORG_TAIL, _SURNAME, _NAME2, _DOT, _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL, _AHEAD, _BEHIND
-    global _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB
-    from tasks.entities import rules as E
-
-    _info, _role, _title_stem, _is_han = E._info, E._role, E._title_stem, E._is_han
-    _VISIT, _RELATION = E._VISIT, E._RELATION
-    _SURNAME_TITLES, _FUNCTION_TAGS, _NAME_TAGS = E._SURNAME_TITLES, E._FUNCTION_TAGS, E._NAME_TAGS
-    _WEAK_SUFFIXES, _SURE_ORG_SUFFIXES, _SURE_SPLITS = E._WEAK_SUFFIXES, E.SURE_ORG_SUFFIXES, E._SURE_SPLITS
-    _ORG_TAIL, _SURNAME, _NAME2, _DOT = E._ORG_TAIL, E._SURNAME, E._NAME2, E._DOT
-    _TRANS, _LOC_TAIL, _ORG_TITLE, _GLUED_TAIL = E._TRANS, E._LOC_TAIL, E._ORG_TITLE, E._GLUED_TAIL
-    _AHEAD, _BEHIND = E._AHEAD, E._BEHIND
-    _IN_ORG, _ORG_HEAD, _IN_LOC, _NUMBER, _VERB = E._IN_ORG, E._ORG_HEAD, E._IN_LOC, E._NUMBER, E._VERB
-    global _MARK, _FANG
-    for chars, bit in ((E._ABBR_CLASS, _PLACE_CHAR), (E._VISIT, _VISIT_CHAR), (E._NOT_AFTER_FANG, _NOT_AFTER_FANG_CHAR)):
-        for c in chars:
-            _KIND[ord(c)] |= bit
-    _MARK, _FANG = ord(E._LIST_MARK), ord(E._FANG)
-    _bound = True
-
+from tasks.entities.lexicon import (ABBR_PLACES, LIST_MARK, NOT_AFTER_SIDE, RELATION_WORDS, SIDE,
+                                    SURE_ORG_SPLITS, SURE_ORG_SUFFIXES, SURNAME_TITLES, VISIT_VERBS,
+                                    WEAK_ORG_SUFFIXES)
+from tasks.entities.model import Candidate, Scorer
+from tasks.entities.places import Gazetteer
+from tasks.entities.rules import (AHEAD, BEHIND, DOT, FUNCTION_TAGS, GLUED_TAIL, IN_LOC, IN_ORG, LOC_TAIL,
+                                  NAME2, NAME_TAGS, NUMBER, ORG_HEAD, ORG_TAIL, ORG_TITLE, SURNAME, TRANS,
+                                  VERB, NameRules, title_stem)
+from tasks.han import is_han
 
 @cython.cclass
 class _Known:
-    """A tagged word asked what it can be inside a longer name (`entities._role`; 0 until
-    it is asked)."""
+    """A tagged word asked what it can be inside a longer name (`NameRules.name_part`; 0
+    until it is asked)."""
     word: str
     pos: str
-    role: cython.int
+    part: cython.int
 
     def __init__(self, word: str, pos: str):
         self.word = word
         self.pos = pos
-        self.role = 0
+        self.part = 0
 
 
 @cython.final
@@ -106,144 +53,241 @@ class _Known:
 class _Word(_Known):
     """A tagged word that proposes something: the candidates it proposes (start, end,
     source, type within the word), flags for the patterns that look at its neighbours, and
-    the model's cached part of each candidate's score (for `model`)."""
+    the span's part of each candidate's score (None until scored)."""
     cands: tuple
     flags: cython.int
     hits: tuple
-    model: object
 
     def __init__(self, word: str, pos: str, cands: tuple, flags: cython.int):
         self.word = word
         self.pos = pos
-        self.role = 0
+        self.part = 0
         self.cands = cands
         self.flags = flags
-        self.hits = ()
-        self.model = None
-
-
-# What a tagged word is to the patterns: its _Word if it proposes something, its _Known once
-# asked its role, else its tag, interned (most words: they cost no object of their own). By
-# the word alone for its first tag (`_words`: a look-up hashes one string, not a pair; 0.56
-# instead of 0.80 s per warm pass over 250 xwlb files), by (word, tag) for its others (`_pairs`).
-_words = cython.declare(dict, {})
-_pairs = cython.declare(dict, {})
-
-
-def clear() -> None:
-    """Forget what words propose (the lexicon changed)."""
-    _words.clear()
-    _pairs.clear()
+        self.hits = None
 
 
 @cython.cfunc
 @cython.inline
-def _tag(v: object) -> str:
-    """The tag of a cache value (see `_words`)."""
-    if type(v) is str:
-        return v
-    k: _Known = v
+def _tag(entry: object) -> str:
+    """The tag of what a word is to the scan (see `Scanner.words`)."""
+    if type(entry) is str:
+        return entry
+    k: _Known = entry
     return k.pos
-
-
-@cython.cfunc
-def _lookup(w: str, p: str) -> object:
-    """What the word is with this tag (see `_words`), made on first sight."""
-    v = _words.get(w)
-    if v is not None and _tag(v) == p:
-        return v
-    v = _pairs.get((w, p))
-    if v is not None:
-        return v
-    cands, flags = _info(w, p)
-    p = sys.intern(p)
-    v = _Word(w, p, cands, flags) if cands or flags else p
-    _remember(w, p, v, w not in _words)
-    return v
-
-
-@cython.cfunc
-def _remember(w: str, p: str, v, by_word: cython.bint) -> None:
-    if by_word:
-        _words[w] = v
-    else:
-        _pairs[w, p] = v
-
-
-@cython.cfunc
-def _known(w: str, p: str) -> _Known:
-    """The word with this tag as a _Known (or _Word), made if the cache has only its tag."""
-    v = _lookup(w, p)
-    if type(v) is not str:
-        return v
-    k: _Known = _Known(w, v)
-    _remember(w, v, k, _words.get(w) is v)
-    return k
-
-
-@cython.cfunc
-def _role_at(k: cython.Py_ssize_t, entries: list, words: list, poss: list) -> cython.int:
-    """What word k can be inside a longer name (`entities._role`), cached."""
-    v = entries[k]
-    if type(v) is str:
-        v = entries[k] = _known(words[k], poss[k])
-    e: _Known = v
-    if e.role == 0:
-        e.role = _role(e.word, e.pos)
-    return e.role
-
-
-@cython.cfunc
-@cython.inline
-def _flags_at(k: cython.Py_ssize_t, entries: list) -> cython.int:
-    v = entries[k]
-    if type(v) is not _Word:
-        return 0
-    e: _Word = v
-    return e.flags
 
 
 @cython.final
 @cython.cclass
-class _Sink:
-    """Where a text's candidates go: into a list (`out`), or straight to the model, which
-    keeps (−length, margin, start, end, type) of those it takes as names (`taken`)."""
+class Scanner:
+    """The scan, with the rules and the model it asks and what it keeps of their answers."""
+    rules: object
+    scorer: object
+    gazetteer: object
+    # What a tagged word is to the patterns: its _Word if it proposes something, its _Known
+    # once asked its part in a name, else its tag, interned (most words: they cost no object
+    # of their own). By the word alone for the first tag it was met with (`words`: a look-up
+    # hashes one string, not a pair; 0.56 instead of 0.80 s per warm pass over 250 xwlb
+    # files), by (word, tag) for the others (`pairs`).
+    words: dict
+    pairs: dict
+    span_parts: dict        # a span's key (see `_score`) → `Scorer.span_part`
+    normalized: dict        # (type, name) → `Gazetteer.normalized`
+
+    def __init__(self, rules: NameRules, scorer: Scorer, gazetteer: Gazetteer):
+        self.rules = rules
+        self.scorer = scorer
+        self.gazetteer = gazetteer
+        self.words = {}
+        self.pairs = {}
+        self.span_parts = {}
+        self.normalized = {}
+
+    @cython.cfunc
+    def _entry(self, w: str, p: str) -> object:
+        """What the word is with this tag (see `words`), asked of the rules on first sight."""
+        v = self.words.get(w)
+        if v is not None and _tag(v) == p:
+            return v
+        v = self.pairs.get((w, p))
+        if v is not None:
+            return v
+        cands, flags = self.rules.proposals(w, p)
+        p = sys.intern(p)
+        v = _Word(w, p, cands, flags) if cands or flags else p
+        self._keep(w, p, v, w not in self.words)
+        return v
+
+    @cython.cfunc
+    def _keep(self, w: str, p: str, v: object, by_word: cython.bint) -> cython.int:
+        if by_word:
+            self.words[w] = v
+        else:
+            self.pairs[w, p] = v
+        return 0
+
+    @cython.cfunc
+    def _known(self, w: str, p: str) -> _Known:
+        """The word with this tag as a _Known (or _Word), made if only its tag is kept."""
+        v = self._entry(w, p)
+        if type(v) is not str:
+            return v
+        k: _Known = _Known(w, v)
+        self._keep(w, v, k, self.words.get(w) is v)
+        return k
+
+    @cython.cfunc
+    def _part_at(self, k: cython.Py_ssize_t, entries: list, words: list, poss: list) -> cython.int:
+        """What word k can be inside a longer name (`NameRules.name_part`), asked once."""
+        v = entries[k]
+        if type(v) is str:
+            v = entries[k] = self._known(words[k], poss[k])
+        e: _Known = v
+        if e.part == 0:
+            e.part = self.rules.name_part(e.word, e.pos)
+        return e.part
+
+    @cython.cfunc
+    def _prepare(self, tagged: list) -> tuple:
+        """The words, their tags, the words' starts and the text's end (an array), what each
+        word is to the patterns (see `words`), and where the words are that propose something."""
+        n: cython.Py_ssize_t = len(tagged)
+        i: cython.Py_ssize_t
+        words: list = []
+        poss: list = []
+        entries: list = []
+        marked: list = []
+        offsets = array("q", bytes(8 * (n + 1)))
+        ov: cython.longlong[:] = offsets
+        off: cython.Py_ssize_t = 0
+        known: dict = self.words
+        w: str
+        p: str
+        k: _Known
+        for i in range(n):
+            w, p = tagged[i]
+            v = known.get(w)
+            if v is None or _tag(v) != p:
+                v = self._entry(w, p)
+            words.append(w)
+            entries.append(v)
+            if type(v) is str:
+                poss.append(v)      # the tag, interned: its hash is known
+            else:
+                k = v
+                poss.append(k.pos)
+                if type(v) is _Word:
+                    marked.append(i)
+            off += len(w)
+            ov[i + 1] = off
+        return words, poss, offsets, entries, marked
+
+    def candidates(self, tags) -> list[Candidate]:
+        """Spans of the tagged text that may be names, in the order the scan finds them, each
+        with its source and the rules' type guess (what training learns from)."""
+        words, poss, offsets, entries, marked = self._prepare(list(tags))
+        text = _Text(self, [], words, poss, "".join(words))
+        _candidates(text, offsets, entries, marked)
+        return text.out
+
+    def candidate_scores(self, tags, cands) -> list[tuple[float, float, float, float]]:
+        """(NONE, PER, LOC, ORG) score of each candidate of the tagged text."""
+        words, poss, _, _, _ = self._prepare(list(tags))
+        text = _Text(self, None, words, poss, "".join(words))
+        return [_score(text, s, e, k0, k1, src, rtype, None) for s, e, k0, k1, src, rtype in cands]
+
+    def spans(self, tags, known_people=()) -> tuple[str, list[tuple[int, int, str]]]:
+        """The text of the tagged words and its (start, end, type) names, left to right: the
+        candidates the model takes, and the byline's names (`known_people`) as persons
+        wherever they stand."""
+        if not tags:
+            return "", []
+        tagged: list = tags if type(tags) is list else list(tags)
+        words: list
+        poss: list
+        entries: list
+        marked: list
+        words, poss, offsets, entries, marked = self._prepare(tagged)
+        chars: str = "".join(words)
+        text = _Text(self, None, words, poss, chars)
+        _candidates(text, offsets, entries, marked)
+        found: list = _choose(text.taken, len(chars))
+        for name in set(known_people):
+            start = chars.find(name) if name else -1
+            while start >= 0:
+                end = start + len(name)
+                found = [x for x in found if x[1] <= start or end <= x[0]]
+                found.append((start, end, "PER"))
+                start = chars.find(name, end)
+        found.sort()
+        return chars, found
+
+    def entity_rows(self, tags, known_people=()) -> list:
+        """(type, text, normalized, province, count) per distinct name of the tagged text."""
+        chars: str
+        found: list
+        chars, found = self.spans(tags, known_people)
+        counts: dict = {}
+        kept: dict = self.normalized
+        s: cython.Py_ssize_t
+        e: cython.Py_ssize_t
+        for s, e, typ in found:
+            key = (typ, chars[s:e])
+            count = counts.get(key)
+            counts[key] = 1 if count is None else count + 1
+        rows: list = []
+        for key, count in counts.items():
+            norm = kept.get(key)
+            if norm is None:
+                if len(kept) >= 1 << 16:
+                    kept.clear()
+                norm = kept[key] = self.gazetteer.normalized(*key)
+            typ, name = key
+            full, province = norm
+            rows.append((typ, name, full, province, count))
+        return rows
+
+
+@cython.final
+@cython.cclass
+class _Text:
+    """One text under scan: its words, tags and characters, and where its candidates go:
+    into a list (`out`), or straight to the model, which keeps (−length, margin, start, end,
+    type) of those it takes as names (`taken`)."""
+    scanner: Scanner
     out: list
     taken: list
-    model: object
-    static: dict
     words: list
     poss: list
-    text: str
+    chars: str
     n: cython.Py_ssize_t
 
-    def __init__(self, out: Optional[list], model: object, words: list, poss: list, text: str):
+    def __init__(self, scanner: Scanner, out: Optional[list], words: list, poss: list, chars: str):
+        self.scanner = scanner
         self.out = out
         self.taken = []
-        self.model = model
-        self.static = model.static if model is not None else None
         self.words = words
         self.poss = poss
-        self.text = text
+        self.chars = chars
         self.n = len(words)
 
 
 @cython.cfunc
-def _emit(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.Py_ssize_t,
+def _emit(text: _Text, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.Py_ssize_t,
           k1: cython.Py_ssize_t, src: str, rtype: str, hit: object) -> cython.int:
     """One candidate: kept as it is, or scored and, if the model takes it, kept for
-    `_choose` (`hit`: its span's cached part of the score, when its word has it)."""
+    `_choose` (`hit`: its span's part of the score, when its word has it)."""
     none: cython.double
     per: cython.double
     loc: cython.double
     org: cython.double
     best: cython.double
-    if sink.out is not None:
-        sink.out.append((s, e, k0, k1, src, rtype))
+    if text.out is not None:
+        text.out.append((s, e, k0, k1, src, rtype))
         return 0
-    none, per, loc, org = _score(sink, s, e, k0, k1, src, rtype, hit)
-    if src == "org-sure":          # see entities.SURE_ORG_SUFFIXES
-        sink.taken.append((s - e, none - org, s, e, "ORG"))
+    none, per, loc, org = _score(text, s, e, k0, k1, src, rtype, hit)
+    if src == "org-sure":          # see lexicon.SURE_ORG_SUFFIXES
+        text.taken.append((s - e, none - org, s, e, "ORG"))
         return 0
     best = per
     if loc > best:
@@ -252,7 +296,7 @@ def _emit(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.Py
         best = org
     if best > none:
         typ = "PER" if best == per else "LOC" if best == loc else "ORG"
-        sink.taken.append((s - e, none - best, s, e, typ))
+        text.taken.append((s - e, none - best, s, e, typ))
     return 0
 
 
@@ -260,15 +304,25 @@ _ZERO = (0.0, 0.0, 0.0, 0.0)
 
 
 @cython.cfunc
-def _score(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.Py_ssize_t,
+def _span_part(scanner: Scanner, key: tuple) -> tuple:
+    """The span's part of a candidate's scores and its source's context tables, asked of the
+    model once per span."""
+    hit = scanner.span_parts.get(key)
+    if hit is None:
+        hit = scanner.span_parts[key] = scanner.scorer.span_part(key)
+    return hit
+
+
+@cython.cfunc
+def _score(text: _Text, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.Py_ssize_t,
            k1: cython.Py_ssize_t, src: str, rtype: str, hit: object
            ) -> tuple[cython.double, cython.double, cython.double, cython.double]:
-    """A candidate's (NONE, PER, LOC, ORG) scores: the part of its span, cached by the
-    model under `tasks.entities.model._static_key`, and the weights of its context."""
-    words: list = sink.words
-    poss: list = sink.poss
-    text: str = sink.text
-    n: cython.Py_ssize_t = sink.n
+    """A candidate's (NONE, PER, LOC, ORG) scores: the part of its span and the weights of its
+    context (the tags around it, and the words, or for a span inside a word the characters)."""
+    words: list = text.words
+    poss: list = text.poss
+    chars: str = text.chars
+    n: cython.Py_ssize_t = text.n
     b: tuple
     p: tuple
     q: tuple
@@ -278,7 +332,7 @@ def _score(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.P
     np_: dict
     before: dict
     after: dict
-    chars: cython.bint
+    inside: cython.bint
     b0: cython.double
     b1: cython.double
     b2: cython.double
@@ -300,16 +354,14 @@ def _score(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.P
     v2: cython.double
     v3: cython.double
     if hit is None:
-        key = (src, rtype, text[s:e], words[k0], words[k1 - 1], poss[k0], poss[k1 - 1], k1 - k0)
-        hit = sink.static.get(key)
-        if hit is None:     # the span's part of the score, and the context tables of its source
-            hit = sink.model.static_part(key)
-    b, chars, pp, np_, before, after = hit
+        hit = _span_part(text.scanner, (src, rtype, chars[s:e], words[k0], words[k1 - 1], poss[k0],
+                                        poss[k1 - 1], k1 - k0))
+    b, inside, pp, np_, before, after = hit
     p = pp.get(poss[k0 - 1] if k0 else "^", _ZERO)
     q = np_.get(poss[k1] if k1 < n else "$", _ZERO)
-    if chars:       # a span inside a word: the characters around it
-        u = before.get(text[s - 1:s], _ZERO)
-        v = after.get(text[e:e + 1], _ZERO)
+    if inside:
+        u = before.get(chars[s - 1:s], _ZERO)
+        v = after.get(chars[e:e + 1], _ZERO)
     else:
         u = before.get(words[k0 - 1] if k0 else "^", _ZERO)
         v = after.get(words[k1] if k1 < n else "$", _ZERO)
@@ -323,53 +375,23 @@ def _score(sink: _Sink, s: cython.Py_ssize_t, e: cython.Py_ssize_t, k0: cython.P
 
 
 @cython.cfunc
-def _word_hits(info: _Word, sink: _Sink) -> tuple:
-    """The model's cached part of the score of each candidate of a word."""
-    if info.model is not sink.model:
+def _word_hits(info: _Word, text: _Text) -> tuple:
+    """The span's part of the score of each candidate of a word, asked once per word."""
+    if info.hits is None:
         w: str = info.word
         p: str = info.pos
-        hits: list = []
-        for a, b, src, typ in info.cands:
-            key = (src, typ, w[a:b], w, w, p, p, 1)        # tasks.entities.model._static_key
-            hit = sink.static.get(key)
-            hits.append(hit if hit is not None else sink.model.static_part(key))
-        info.hits = tuple(hits)
-        info.model = sink.model
+        info.hits = tuple([_span_part(text.scanner, (src, typ, w[a:b], w, w, p, p, 1))
+                           for a, b, src, typ in info.cands])
     return info.hits
-
-
-def candidates(tags, words, poss, offsets, text: str) -> list:
-    """Spans that may be names, each with its source and the rules' type guess (see
-    `tasks.entities.rules.candidates`)."""
-    if not _bound:
-        _bind()
-    tagged: list = tags if type(tags) is list else list(tags)
-    entries: list
-    marked: list
-    _, _, _, entries, marked = _prepare(tagged)
-    sink = _Sink([], None, list(words), list(poss), text)
-    _candidates(sink, array("q", offsets), entries, marked)
-    return sink.out
-
-
-def scores(model, cands: list, words, poss, text: str) -> list:
-    """(NONE, PER, LOC, ORG) score of each candidate under a `tasks.entities.model._Scorer`."""
-    sink = _Sink(None, model, list(words), list(poss), text)
-    return [_score(sink, s, e, k0, k1, src, rtype, None) for s, e, k0, k1, src, rtype in cands]
-
-
-def decide(cands: list, words, poss, text: str, model) -> list:
-    """(start, end, type) of the candidates the model takes, non-overlapping (see
-    `tasks.entities.model.decide`)."""
-    sink = _Sink(None, model, list(words), list(poss), text)
-    for s, e, k0, k1, src, rtype in cands:
-        _emit(sink, s, e, k0, k1, src, rtype, None)
-    return _choose(sink.taken, len(text))
 
 
 @cython.cfunc
 def _choose(taken: list, size: cython.Py_ssize_t) -> list:
-    """The names taken, longest first, then surest first, none overlapping one before it."""
+    """The names taken, longest first, then surest first, none overlapping one before it.
+
+    Overlaps go to the longer candidate, as names nest (西藏 in 西藏藏文古籍出版社) and the
+    outermost one is the name; between equally long ones, to the one the model is surest of
+    (its margin over NONE)."""
     s: cython.Py_ssize_t
     e: cython.Py_ssize_t
     x: cython.Py_ssize_t
@@ -388,112 +410,29 @@ def _choose(taken: list, size: cython.Py_ssize_t) -> list:
     return kept
 
 
-@cython.cfunc
-def _prepare(tagged: list) -> tuple:
-    """The words, their tags, the words' starts and the text's end (an array), what each
-    word is to the patterns (`_pairs`), and where the words are that propose something."""
-    n: cython.Py_ssize_t = len(tagged)
-    i: cython.Py_ssize_t
-    words: list = []
-    poss: list = []
-    entries: list = []
-    marked: list = []
-    offsets = array("q", bytes(8 * (n + 1)))
-    ov: cython.longlong[:] = offsets
-    off: cython.Py_ssize_t = 0
-    w: str
-    k: _Known
-    p: str
-    pair: tuple
-    for i in range(n):
-        pair = tagged[i]
-        w = pair[0]
-        p = pair[1]
-        v = _words.get(w)
-        if v is None or _tag(v) != p:
-            v = _lookup(w, p)
-        words.append(w)
-        entries.append(v)
-        if type(v) is str:
-            poss.append(v)      # the tag, interned: its hash is known
-        else:
-            k = v
-            poss.append(k.pos)
-            if type(v) is _Word:
-                marked.append(i)
-        off += len(w)
-        ov[i + 1] = off
-    return words, poss, offsets, entries, marked
+# Characters of the one-character place patterns by code point (`_abbr_matches`).
+_PLACE_CHAR = cython.declare(cython.int, 1)
+_VISIT_CHAR = cython.declare(cython.int, 2)
+_NOT_AFTER_SIDE_CHAR = cython.declare(cython.int, 4)
+_MARK = cython.declare(cython.Py_ssize_t, ord(LIST_MARK))
+_SIDE = cython.declare(cython.Py_ssize_t, ord(SIDE))
 
 
-def spans(tags, known_people, model) -> tuple:
-    """The text of the tagged words and its (start, end, type) names, left to right (see
-    `tasks.entities.rules.find_mentions`)."""
-    if not _bound:
-        _bind()
-    if not tags:
-        return "", []
-    tagged: list = tags if type(tags) is list else list(tags)
-    words: list
-    poss: list
-    entries: list
-    marked: list
-    words, poss, offsets, entries, marked = _prepare(tagged)
-    text: str = "".join(words)
-    sink = _Sink(None, model, words, poss, text)
-    _candidates(sink, offsets, entries, marked)
-    found: list = _choose(sink.taken, len(text))
-    for name in set(known_people):
-        start = text.find(name) if name else -1
-        while start >= 0:
-            end = start + len(name)
-            found = [x for x in found if x[1] <= start or end <= x[0]]
-            found.append((start, end, "PER"))
-            start = text.find(name, end)
-    found.sort()
-    return text, found
+def _char_kinds() -> bytearray:
+    kinds = bytearray(1 + max(map(ord, ABBR_PLACES + VISIT_VERBS + NOT_AFTER_SIDE)))
+    for chars, bit in ((ABBR_PLACES, _PLACE_CHAR), (VISIT_VERBS, _VISIT_CHAR), (NOT_AFTER_SIDE, _NOT_AFTER_SIDE_CHAR)):
+        for c in chars:
+            kinds[ord(c)] |= bit
+    return kinds
 
 
-def entities(tags, known_people, model, normalize) -> list:
-    """(type, text, normalized, province, count) per distinct name (see
-    `tasks.entities.rules.entities`)."""
-    global _normalized_by
-    text: str
-    found: list
-    text, found = spans(tags, known_people, model)
-    counts: dict = {}
-    known: dict = _normalized
-    s: cython.Py_ssize_t
-    e: cython.Py_ssize_t
-    for s, e, typ in found:
-        key = (typ, text[s:e])
-        count = counts.get(key)
-        counts[key] = 1 if count is None else count + 1
-    rows: list = []
-    if normalize is not _normalized_by:
-        known.clear()
-        _normalized_by = normalize
-    for key, count in counts.items():
-        norm = known.get(key)
-        if norm is None:
-            if len(known) >= 1 << 16:
-                known.clear()
-            norm = known[key] = normalize(*key)
-        typ, name = key
-        full, province = norm
-        rows.append((typ, name, full, province, count))
-    return rows
-
-
-# (type, name) → its (normalized, province): `normalize`'s answers, without its call.
-_normalized = cython.declare(dict, {})
-_normalized_by = cython.declare(object, None)
+_KIND = _char_kinds()
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _abbr_matches(text: str) -> list:
+def _abbr_matches(chars: str) -> list:
     """The (start, end) of each run of one-character places (中美, 中、美), place before 方
     (中方, not 中方面) and visiting verb before a place (访华), left to right: what the regex
     [place](、?[place])+ | [place](?=方[^…]) | [visit](?=[place]) finds (tests/test_entity_scan.py
@@ -501,26 +440,26 @@ def _abbr_matches(text: str) -> list:
     files (~8 % of the warm entity pass)."""
     kind: cython.uchar[:] = _KIND
     size: cython.Py_ssize_t = len(_KIND)
-    n: cython.Py_ssize_t = len(text)
+    n: cython.Py_ssize_t = len(chars)
     i: cython.Py_ssize_t = 0
     j: cython.Py_ssize_t
     c: cython.Py_ssize_t
     d: cython.Py_ssize_t
     out: list = []
     while i < n:
-        c = ord(text[i])
+        c = ord(chars[i])
         if c >= size or not kind[c] & (_PLACE_CHAR | _VISIT_CHAR):
             i += 1
             continue
         if kind[c] & _PLACE_CHAR:
             j = i + 1
             while j < n:        # greedy: 中美, 中、美, 中美、俄 …
-                d = ord(text[j])
+                d = ord(chars[j])
                 if d < size and kind[d] & _PLACE_CHAR:
                     j += 1
                     continue
                 if d == _MARK and j + 1 < n:
-                    d = ord(text[j + 1])
+                    d = ord(chars[j + 1])
                     if d < size and kind[d] & _PLACE_CHAR:
                         j += 2
                         continue
@@ -529,12 +468,12 @@ def _abbr_matches(text: str) -> list:
                 out.append((i, j))
                 i = j
                 continue
-            if i + 2 < n and ord(text[i + 1]) == _FANG:
-                d = ord(text[i + 2])
-                if d >= size or not kind[d] & _NOT_AFTER_FANG_CHAR:
+            if i + 2 < n and ord(chars[i + 1]) == _SIDE:
+                d = ord(chars[i + 2])
+                if d >= size or not kind[d] & _NOT_AFTER_SIDE_CHAR:
                     out.append((i, i + 1))
         elif i + 1 < n:         # a visiting verb before a place
-            d = ord(text[i + 1])
+            d = ord(chars[i + 1])
             if d < size and kind[d] & _PLACE_CHAR:
                 out.append((i, i + 1))
         i += 1
@@ -542,13 +481,14 @@ def _abbr_matches(text: str) -> list:
 
 
 @cython.cfunc
-def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cython.int:
-    """The text's candidates, in order, into the sink (`offsets`: the words' starts and the
+def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cython.int:
+    """The text's candidates, in order, into `text` (`offsets`: the words' starts and the
     text's end; `entries`: what each word is to the patterns; `marked`: where the words are
     that propose something)."""
-    words: list = sink.words
-    poss: list = sink.poss
-    text: str = sink.text
+    scanner: Scanner = text.scanner
+    words: list = text.words
+    poss: list = text.poss
+    chars: str = text.chars
     ov: cython.longlong[:] = offsets
     n: cython.Py_ssize_t = len(words)
     i: cython.Py_ssize_t
@@ -565,18 +505,18 @@ def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cy
     info: _Word
     cands: tuple
     hits: tuple
-    scoring: cython.bint = sink.out is None
-    for s, e in _abbr_matches(text):
-        if text[s] in _VISIT:
+    scoring: cython.bint = text.out is None
+    for s, e in _abbr_matches(chars):
+        if chars[s] in VISIT_VERBS:
             s, e, src = e, e + 1, "abbr-verb"            # 访华, 赴法
         elif e - s == 1:
             src = "abbr-fang"                            # 中方, 美方
         else:
-            src = "abbr-rel" if text.startswith(_RELATION, e) else "abbr-run"   # 中美关系, 黄淮
+            src = "abbr-rel" if chars.startswith(RELATION_WORDS, e) else "abbr-run"   # 中美关系, 黄淮
         for q in range(s, e):
-            if text[q] != "、":
+            if chars[q] != LIST_MARK:
                 k = bisect_right(offsets, q) - 1
-                _emit(sink, q, q + 1, k, k + 1, src, "LOC", None)
+                _emit(text, q, q + 1, k, k + 1, src, "LOC", None)
     flagged: list = []
     for i in marked:
         info = entries[i]
@@ -584,95 +524,106 @@ def _candidates(sink: _Sink, offsets: object, entries: list, marked: list) -> cy
         cands = info.cands
         base = ov[i]
         if cands:
-            hits = _word_hits(info, sink) if scoring else None
+            hits = _word_hits(info, text) if scoring else None
             for j in range(len(cands)):
                 a, b, src, typ = cands[j]
-                _emit(sink, base + a, base + b, i, i + 1, src, typ, hits[j] if scoring else None)
+                _emit(text, base + a, base + b, i, i + 1, src, typ, hits[j] if scoring else None)
         if not flags:
             continue
-        if flags & _AHEAD:
+        if flags & AHEAD:
             flagged.append(i)
-        if not i or not flags & _BEHIND:
+        if not i or not flags & BEHIND:
             continue
         # Suffixes and tails: what the word before can be decides whether a run ends here
         # at all, so most of them cost no call.
-        prev = _role_at(i - 1, entries, words, poss)
-        if flags & _ORG_TAIL and prev & _IN_ORG:
-            _org_spans(sink, i, ov, entries, words[i])
-        if flags & _ORG_TITLE and prev & _IN_ORG:
-            _org_spans(sink, i, ov, entries, _title_stem(words[i]) or words[i])
+        prev = scanner._part_at(i - 1, entries, words, poss)
+        if flags & ORG_TAIL and prev & IN_ORG:
+            _org_spans(text, i, ov, entries, words[i])
+        if flags & ORG_TITLE and prev & IN_ORG:
+            _org_spans(text, i, ov, entries, title_stem(words[i]) or words[i])
         # A tail glued to a word (河村, 植物园, 开发区) follows a proper name (古都, 杭州), not
         # any noun (农村, 工业 / 开发区).
-        if flags & _GLUED_TAIL and prev & _ORG_HEAD:
-            flags |= _LOC_TAIL
-        if flags & _LOC_TAIL and prev & _IN_LOC:
-            if i > 1 and _role_at(i - 2, entries, words, poss) & _IN_LOC:
-                _emit(sink, ov[i - 2], ov[i + 1], i - 2, i + 1, "loc", "LOC", None)
-            _emit(sink, ov[i - 1], ov[i + 1], i - 1, i + 1, "loc", "LOC", None)
+        if flags & GLUED_TAIL and prev & ORG_HEAD:
+            flags |= LOC_TAIL
+        if flags & LOC_TAIL and prev & IN_LOC:
+            if i > 1 and scanner._part_at(i - 2, entries, words, poss) & IN_LOC:
+                _emit(text, ov[i - 2], ov[i + 1], i - 2, i + 1, "loc", "LOC", None)
+            _emit(text, ov[i - 1], ov[i + 1], i - 1, i + 1, "loc", "LOC", None)
     for i in flagged:
         flags = _flags_at(i, entries)
         nxt = words[i + 1] if i + 1 < n else ""
         base = ov[i]
-        if flags & _SURNAME and nxt in _SURNAME_TITLES:
-            _emit(sink, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
-        if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in _FUNCTION_TAGS and _is_han(nxt):
-            _emit(sink, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
-        if flags & _TRANS and (i == 0 or not _flags_at(i - 1, entries) & _TRANS):
-            _foreign_name(sink, i, ov, entries)
+        if flags & SURNAME and nxt in SURNAME_TITLES:
+            _emit(text, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
+        if flags & NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
+            _emit(text, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
+        if flags & TRANS and (i == 0 or not _flags_at(i - 1, entries) & TRANS):
+            _foreign_name(text, i, ov, entries)
     return 0
 
 
 @cython.cfunc
-def _foreign_name(sink: _Sink, i: cython.Py_ssize_t, offsets: cython.longlong[:], entries: list
+@cython.inline
+def _flags_at(k: cython.Py_ssize_t, entries: list) -> cython.int:
+    v = entries[k]
+    if type(v) is not _Word:
+        return 0
+    e: _Word = v
+    return e.flags
+
+
+@cython.cfunc
+def _foreign_name(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:], entries: list
                   ) -> cython.int:
     """A run of transliteration words, maybe joined by ·, cut apart by the tagger
     (松德 / 斯特伦, 芭芭拉 / · / 弗兰克 / 林): one candidate name."""
-    poss: list = sink.poss
+    poss: list = text.poss
     n: cython.Py_ssize_t = len(entries)
     j: cython.Py_ssize_t = i
     k: cython.Py_ssize_t
-    while j < n and j - i < 7 and _flags_at(j, entries) & (_TRANS | _DOT):
+    while j < n and j - i < 7 and _flags_at(j, entries) & (TRANS | DOT):
         j += 1
-    while j > i and _flags_at(j - 1, entries) & _DOT:
+    while j > i and _flags_at(j - 1, entries) & DOT:
         j -= 1
     if j - i >= 2:
         for k in range(i, j):
-            if poss[k] in _NAME_TAGS:
-                _emit(sink, offsets[i], offsets[j], i, j, "trans", "PER", None)
+            if poss[k] in NAME_TAGS:
+                _emit(text, offsets[i], offsets[j], i, j, "trans", "PER", None)
                 break
     return 0
 
 
 @cython.cfunc
-def _org_spans(sink: _Sink, i: cython.Py_ssize_t, offsets: cython.longlong[:], entries: list, suffix: str
+def _org_spans(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:], entries: list, suffix: str
                ) -> cython.int:
     """Organisations ending in word i, from each of the last words of the run before it
     (贵州省 / 总工会, 国务院 / 新闻 / 办公室, 联合国 / 安理会, 经济 / 日报社), ending with
     `suffix`, word i or its head (吉林 / 省委[书记], 美国 / 财政部[长])."""
-    words: list = sink.words
-    poss: list = sink.poss
+    scanner: Scanner = text.scanner
+    words: list = text.words
+    poss: list = text.poss
     end: cython.Py_ssize_t = offsets[i] + len(suffix)
     j: cython.Py_ssize_t = i
     k: cython.Py_ssize_t
     verb: cython.Py_ssize_t = -1        # the last verb of the run
-    role: cython.int
+    part: cython.int
     while j > 0 and i - j < 6:
-        role = _role_at(j - 1, entries, words, poss)
-        if not role & _IN_ORG:
+        part = scanner._part_at(j - 1, entries, words, poss)
+        if not part & IN_ORG:
             break
         j -= 1
-        if role & _VERB and verb < 0:
+        if part & VERB and verb < 0:
             verb = j
-    weak: cython.bint = suffix in _WEAK_SUFFIXES
-    sure: cython.bint = suffix in _SURE_ORG_SUFFIXES or (words[i - 1], suffix) in _SURE_SPLITS
+    weak: cython.bint = suffix in WEAK_ORG_SUFFIXES
+    sure: cython.bint = suffix in SURE_ORG_SUFFIXES or (words[i - 1], suffix) in SURE_ORG_SPLITS
     # A run with a verb in it is a name less often (法国 / 雇主 / 协会 is one, 台湾 / 加入 /
     # 联合国 is none): its own source, so the model weighs it apart.
     for k in range(j, i):
-        role = _role_at(k, entries, words, poss)
-        if role & _NUMBER or weak and k == i - 1 and len(words[k]) == 1:
+        part = scanner._part_at(k, entries, words, poss)
+        if part & NUMBER or weak and k == i - 1 and len(words[k]) == 1:
             continue
-        if role & _ORG_HEAD:
+        if part & ORG_HEAD:
             src = "org-sure" if sure else "org-v" if k <= verb else "org"
-            _emit(sink, offsets[k], end, k, i + 1, src, "ORG", None)
+            _emit(text, offsets[k], end, k, i + 1, src, "ORG", None)
             sure = False          # only the longest run is sure
     return 0
