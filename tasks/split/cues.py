@@ -16,12 +16,12 @@ from tasks.split.layout import Para, is_terminated
 
 MAX_TITLE = 60          # headlines/subheadlines in rmrb 2019-02: 99 % are at most 60 characters
 MAX_KICKER = 120        # kickers ending in "——" run longer (a whole sentence leading to the headline)
-MAX_INDENT_TITLE = 150  # an unindented line of an indented page longer than this is text
+MAX_INDENT_TITLE = 150  # titles of indented pages and titles above a lead run this long
 MAX_TITLE_LINES = 3     # kicker, headline, subheadline
 _MAX_CREDIT = 40        # credit lines and closing datelines are short
 _MAX_TIP_MARK = 8       # a reading-tip label alone on its line
-_MAX_EXCLAMATION = 10   # a title ending on ！/？ with a comma is short ("新春招聘会，火爆！")
-_MAX_EXCLAIMED_TITLE = 24
+_MAX_EXCLAIMED_TITLE = 24  # a title ending on ！/？ is short…
+_MAX_EXCLAMATION = 10   # …and shorter still with a comma ("新春招聘会，火爆！")
 
 TIP_MARK = re.compile(r"^[【\[]?(?:阅读提示|核心阅读|编者按|内容提要)[】\]]?\s*[:：]?\s*")
 # paragraphs that open with a date are news text, never titles ("12月12日，上海…")

@@ -26,6 +26,6 @@ class Draft:
     inline_bylines: list[tuple[int, str]] = field(default_factory=list)   # (body position, line)
     closed: bool = False    # a closing dateline or credit was met: the article is over
     head_runs: list[tuple[int, bool, int]] = field(default_factory=list)   # shapes of its head runs
-    bylines: int = 0        # standalone bylines met (compound articles have one per section)
+    bylines_met: int = 0    # standalone bylines and signatures (compound articles: one a section)
     slots: tuple[str, str, str] | None = None   # kicker, headline, subheadline known by position
     blank_lines: bool = False   # titled on a blank-line page (no layout cue ends its title block)

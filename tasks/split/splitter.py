@@ -323,7 +323,7 @@ class Splitter:
             # a section's byline in a compound article is text a reader sees there: it stays in
             # the body (put back by `_put_back_bylines`) as well as crediting its reporters
             cur.inline_bylines.append((len(cur.items), self.paras[i].text))
-        cur.bylines += 1
+        cur.bylines_met += 1
         cur.credits.append(credit)
         return i + 1
 
@@ -348,7 +348,7 @@ class Splitter:
     def _on_signature(self, i: int) -> int:
         """A bare signature ("张  岩"): kept as text, counted like a standalone byline."""
         cur = self._text_article()
-        cur.bylines += 1
+        cur.bylines_met += 1
         cur.items.append(BodyItem(self.paras[i].text))
         return i + 1
 
