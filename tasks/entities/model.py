@@ -1,4 +1,3 @@
-# cython: language_level=3
 """The learned half of entity recognition: a linear model (averaged perceptron; NONE, PER, LOC,
 ORG) over features of a candidate span and its neighbours; `scan` keeps the best
 non-overlapping candidates it takes as names.

@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Chinese place names resolved to their province-level unit, offline; and the normalized name
 and province of an entity.
 

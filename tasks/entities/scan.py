@@ -12,8 +12,9 @@ proposes something.
 
 Cython compiles this file (its first line; see setup.py): the annotations are C types to it
 and comments to Python, which runs the same source when there is no compiled module.
-Compiled, the entity pass takes a third of the time (see `tests/test_entity_scan.py`, which
-checks that both give the same candidates, scores and names on real text).
+Compiled, a warm entity pass over 250 xwlb files takes 0.51 instead of 2.5 s of CPU.
+`tests/test_entity_scan.py` checks that both give the same candidates, scores and names on
+real text.
 """
 from __future__ import annotations
 
@@ -24,15 +25,33 @@ from typing import Optional
 
 import cython
 
+from tasks.entities import rules
 from tasks.entities.lexicon import (ABBR_PLACES, LIST_MARK, NOT_AFTER_SIDE, RELATION_WORDS, SIDE,
                                     SURE_ORG_SPLITS, SURE_ORG_SUFFIXES, SURNAME_TITLES, VISIT_VERBS,
                                     WEAK_ORG_SUFFIXES)
 from tasks.entities.model import Candidate, Scorer
 from tasks.entities.places import Gazetteer
-from tasks.entities.rules import (AHEAD, BEHIND, DOT, FUNCTION_TAGS, GLUED_TAIL, IN_LOC, IN_ORG, LOC_TAIL,
-                                  NAME2, NAME_TAGS, NUMBER, ORG_HEAD, ORG_TAIL, ORG_TITLE, SURNAME, TRANS,
-                                  VERB, NameRules, title_stem)
+from tasks.entities.rules import FUNCTION_TAGS, NAME_TAGS, NameRules, title_stem
 from tasks.han import is_han
+
+# The rules' flags and name parts as C integers: compiled, testing one is an instruction, not
+# a Python operation (0.51 instead of 0.58 s per warm pass over 250 xwlb files).
+_ORG_TAIL = cython.declare(cython.int, rules.ORG_TAIL)
+_SURNAME = cython.declare(cython.int, rules.SURNAME)
+_NAME2 = cython.declare(cython.int, rules.NAME2)
+_DOT = cython.declare(cython.int, rules.DOT)
+_TRANS = cython.declare(cython.int, rules.TRANS)
+_LOC_TAIL = cython.declare(cython.int, rules.LOC_TAIL)
+_ORG_TITLE = cython.declare(cython.int, rules.ORG_TITLE)
+_GLUED_TAIL = cython.declare(cython.int, rules.GLUED_TAIL)
+_AHEAD = cython.declare(cython.int, rules.AHEAD)
+_BEHIND = cython.declare(cython.int, rules.BEHIND)
+_IN_ORG = cython.declare(cython.int, rules.IN_ORG)
+_ORG_HEAD = cython.declare(cython.int, rules.ORG_HEAD)
+_IN_LOC = cython.declare(cython.int, rules.IN_LOC)
+_NUMBER = cython.declare(cython.int, rules.NUMBER)
+_VERB = cython.declare(cython.int, rules.VERB)
+
 
 @cython.cclass
 class _Known:
@@ -92,7 +111,7 @@ class Scanner:
     words: dict
     pairs: dict
     span_parts: dict        # a span's key (see `_score`) → `Scorer.span_part`
-    normalized: dict        # (type, name) → `Gazetteer.normalized`
+    normalized: dict        # (type, name) → `Gazetteer.normalized`, up to 65k names at a time
 
     def __init__(self, rules: NameRules, scorer: Scorer, gazetteer: Gazetteer):
         self.rules = rules
@@ -120,6 +139,7 @@ class Scanner:
 
     @cython.cfunc
     def _keep(self, w: str, p: str, v: object, by_word: cython.bint) -> cython.int:
+        """Keep what (w, p) is: by the word alone (its first tag) or by the pair."""
         if by_word:
             self.words[w] = v
         else:
@@ -530,34 +550,34 @@ def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cy
                 _emit(text, base + a, base + b, i, i + 1, src, typ, hits[j] if scoring else None)
         if not flags:
             continue
-        if flags & AHEAD:
+        if flags & _AHEAD:
             flagged.append(i)
-        if not i or not flags & BEHIND:
+        if not i or not flags & _BEHIND:
             continue
         # Suffixes and tails: what the word before can be decides whether a run ends here
         # at all, so most of them cost no call.
         prev = scanner._part_at(i - 1, entries, words, poss)
-        if flags & ORG_TAIL and prev & IN_ORG:
+        if flags & _ORG_TAIL and prev & _IN_ORG:
             _org_spans(text, i, ov, entries, words[i])
-        if flags & ORG_TITLE and prev & IN_ORG:
+        if flags & _ORG_TITLE and prev & _IN_ORG:
             _org_spans(text, i, ov, entries, title_stem(words[i]) or words[i])
         # A tail glued to a word (河村, 植物园, 开发区) follows a proper name (古都, 杭州), not
         # any noun (农村, 工业 / 开发区).
-        if flags & GLUED_TAIL and prev & ORG_HEAD:
-            flags |= LOC_TAIL
-        if flags & LOC_TAIL and prev & IN_LOC:
-            if i > 1 and scanner._part_at(i - 2, entries, words, poss) & IN_LOC:
+        if flags & _GLUED_TAIL and prev & _ORG_HEAD:
+            flags |= _LOC_TAIL
+        if flags & _LOC_TAIL and prev & _IN_LOC:
+            if i > 1 and scanner._part_at(i - 2, entries, words, poss) & _IN_LOC:
                 _emit(text, ov[i - 2], ov[i + 1], i - 2, i + 1, "loc", "LOC", None)
             _emit(text, ov[i - 1], ov[i + 1], i - 1, i + 1, "loc", "LOC", None)
     for i in flagged:
         flags = _flags_at(i, entries)
         nxt = words[i + 1] if i + 1 < n else ""
         base = ov[i]
-        if flags & SURNAME and nxt in SURNAME_TITLES:
+        if flags & _SURNAME and nxt in SURNAME_TITLES:
             _emit(text, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
-        if flags & NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
+        if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
             _emit(text, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
-        if flags & TRANS and (i == 0 or not _flags_at(i - 1, entries) & TRANS):
+        if flags & _TRANS and (i == 0 or not _flags_at(i - 1, entries) & _TRANS):
             _foreign_name(text, i, ov, entries)
     return 0
 
@@ -581,9 +601,9 @@ def _foreign_name(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:]
     n: cython.Py_ssize_t = len(entries)
     j: cython.Py_ssize_t = i
     k: cython.Py_ssize_t
-    while j < n and j - i < 7 and _flags_at(j, entries) & (TRANS | DOT):
+    while j < n and j - i < 7 and _flags_at(j, entries) & (_TRANS | _DOT):
         j += 1
-    while j > i and _flags_at(j - 1, entries) & DOT:
+    while j > i and _flags_at(j - 1, entries) & _DOT:
         j -= 1
     if j - i >= 2:
         for k in range(i, j):
@@ -609,10 +629,10 @@ def _org_spans(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:], e
     part: cython.int
     while j > 0 and i - j < 6:
         part = scanner._part_at(j - 1, entries, words, poss)
-        if not part & IN_ORG:
+        if not part & _IN_ORG:
             break
         j -= 1
-        if part & VERB and verb < 0:
+        if part & _VERB and verb < 0:
             verb = j
     weak: cython.bint = suffix in WEAK_ORG_SUFFIXES
     sure: cython.bint = suffix in SURE_ORG_SUFFIXES or (words[i - 1], suffix) in SURE_ORG_SPLITS
@@ -620,9 +640,9 @@ def _org_spans(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:], e
     # 联合国 is none): its own source, so the model weighs it apart.
     for k in range(j, i):
         part = scanner._part_at(k, entries, words, poss)
-        if part & NUMBER or weak and k == i - 1 and len(words[k]) == 1:
+        if part & _NUMBER or weak and k == i - 1 and len(words[k]) == 1:
             continue
-        if part & ORG_HEAD:
+        if part & _ORG_HEAD:
             src = "org-sure" if sure else "org-v" if k <= verb else "org"
             _emit(text, offsets[k], end, k, i + 1, src, "ORG", None)
             sure = False          # only the longest run is sure
