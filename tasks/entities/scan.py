@@ -89,7 +89,7 @@ class _Word(_Known):
 @cython.cfunc
 @cython.inline
 def _tag(entry: object) -> str:
-    """The tag of what a word is to the scan (see `Scanner.words`)."""
+    """The tag of what a word is to the scan (see `Scanner.seen_words`)."""
     if type(entry) is str:
         return entry
     k: _Known = entry
@@ -105,11 +105,11 @@ class Scanner:
     gazetteer: object
     # What a tagged word is to the patterns: its _Word if it proposes something, its _Known
     # once asked its part in a name, else its tag, interned (most words: they cost no object
-    # of their own). By the word alone for the first tag it was met with (`words`: a look-up
-    # hashes one string, not a pair; 0.56 instead of 0.80 s per warm pass over 250 xwlb
-    # files), by (word, tag) for the others (`pairs`).
-    words: dict
-    pairs: dict
+    # of their own). By the word alone for the first tag it was met with (`seen_words`: a
+    # look-up hashes one string, not a pair; 0.56 instead of 0.80 s per warm pass over 250
+    # xwlb files), by (word, tag) for the others (`seen_pairs`).
+    seen_words: dict
+    seen_pairs: dict
     span_parts: dict        # a span's key (see `_score`) → `Scorer.span_part`
     normalized: dict        # (type, name) → `Gazetteer.normalized`, up to 65k names at a time
 
@@ -117,33 +117,33 @@ class Scanner:
         self.rules = rules
         self.scorer = scorer
         self.gazetteer = gazetteer
-        self.words = {}
-        self.pairs = {}
+        self.seen_words = {}
+        self.seen_pairs = {}
         self.span_parts = {}
         self.normalized = {}
 
     @cython.cfunc
     def _entry(self, w: str, p: str) -> object:
-        """What the word is with this tag (see `words`), asked of the rules on first sight."""
-        v = self.words.get(w)
+        """What the word is with this tag (see `seen_words`), asked of the rules on first sight."""
+        v = self.seen_words.get(w)
         if v is not None and _tag(v) == p:
             return v
-        v = self.pairs.get((w, p))
+        v = self.seen_pairs.get((w, p))
         if v is not None:
             return v
         cands, flags = self.rules.proposals(w, p)
         p = sys.intern(p)
         v = _Word(w, p, cands, flags) if cands or flags else p
-        self._keep(w, p, v, w not in self.words)
+        self._keep(w, p, v, w not in self.seen_words)
         return v
 
     @cython.cfunc
     def _keep(self, w: str, p: str, v: object, by_word: cython.bint) -> cython.int:
         """Keep what (w, p) is: by the word alone (its first tag) or by the pair."""
         if by_word:
-            self.words[w] = v
+            self.seen_words[w] = v
         else:
-            self.pairs[w, p] = v
+            self.seen_pairs[w, p] = v
         return 0
 
     @cython.cfunc
@@ -153,7 +153,7 @@ class Scanner:
         if type(v) is not str:
             return v
         k: _Known = _Known(w, v)
-        self._keep(w, v, k, self.words.get(w) is v)
+        self._keep(w, v, k, self.seen_words.get(w) is v)
         return k
 
     @cython.cfunc
@@ -170,7 +170,7 @@ class Scanner:
     @cython.cfunc
     def _prepare(self, tagged: list) -> tuple:
         """The words, their tags, the words' starts and the text's end (an array), what each
-        word is to the patterns (see `words`), and where the words are that propose something."""
+        word is to the patterns (see `seen_words`), and where the words are that propose something."""
         n: cython.Py_ssize_t = len(tagged)
         i: cython.Py_ssize_t
         words: list = []
@@ -180,13 +180,13 @@ class Scanner:
         offsets = array("q", bytes(8 * (n + 1)))
         ov: cython.longlong[:] = offsets
         off: cython.Py_ssize_t = 0
-        known: dict = self.words
+        seen: dict = self.seen_words
         w: str
         p: str
         k: _Known
         for i in range(n):
             w, p = tagged[i]
-            v = known.get(w)
+            v = seen.get(w)
             if v is None or _tag(v) != p:
                 v = self._entry(w, p)
             words.append(w)
