@@ -339,7 +339,7 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
     names = sorted({n for x in xs for n in x if not n.startswith("cohesion")})
     X = np.array([[x.get(n, 0.0) for n in names] for x in xs])
     y, w = np.array(ys, float), np.array(ws, float)
-    margin = np.array([scorer.open_score(x, trees=[]) for x in xs])
+    margin = np.array([scorer.open_score(x, scorer.NO_TREES) for x in xs])
 
     def grow(idx, g, h, node, depth, out):
         while len(out) <= node:
@@ -375,7 +375,8 @@ def fit_trees(xs, ys, ws) -> list[list[tuple]]:
         nodes: list = []
         grow(np.arange(len(y)), p - y, p * (1 - p), 0, 0, nodes)
         trees.append(nodes)
-        margin = margin + np.array([scorer.trees_value([nodes], x) for x in xs])
+        tree = scorer.BoostedTrees([nodes])
+        margin = margin + np.array([tree.value(x) for x in xs])
     return trees
 
 
@@ -397,8 +398,8 @@ def _fit_main(out: Path, month: str) -> None:
                                for m in test for p in load_pages(CORPUS_DEFAULT / "rmrb" / m)])
 
     def acc(xs_, ys_, with_trees):
-        with_ = trees if with_trees else []
-        return sum((scorer.open_score(x, with_) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
+        added = scorer.BoostedTrees(trees if with_trees else [])
+        return sum((scorer.open_score(x, added) > 0) == t for x, t in zip(xs_, ys_)) / len(ys_)
 
     note = (f"trees added to the run scorer's linear score (tasks.split.scorer.open_score), fit by\n"
             f"`python -m tests.split_eval --fit-trees` on the {len(ys)} scored title runs of rmrb {month}\n"

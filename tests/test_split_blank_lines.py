@@ -3,7 +3,10 @@ with them (signatures, picture sources, a page-top kicker, a speaker kicker, bul
 marks under a headline)."""
 from __future__ import annotations
 
+import random
+
 from tasks.split import bylines, scorer
+from tasks.split.models import load_trees
 from tasks.split.splitter import Splitter, split_text
 from tests.corpus import corpus_path
 from tests.pages import load_pages, page_text
@@ -35,11 +38,35 @@ def test_trees_walk_left_while_the_feature_is_at_most_the_threshold():
     stump = [("length", 0.5, 0.0), ("", 0.0, -1.0), ("", 0.0, 2.0)]
     deeper = [("credited", 0.0, 0.0), ("", 0.0, 0.25), ("length", 0.2, 0.0), None, None,
               ("", 0.0, 4.0), ("", 0.0, 8.0)]
-    assert scorer.trees_value([stump], {"length": 0.5}) == -1.0
-    assert scorer.trees_value([stump], {"length": 0.6}) == 2.0
-    assert scorer.trees_value([stump, deeper], {}) == -1.0 + 0.25          # a missing feature is 0
-    assert scorer.trees_value([stump, deeper], {"credited": True, "length": 0.3}) == -1.0 + 8.0
-    assert scorer.TREES, "tasks/split/data/split_open_trees.tsv holds no trees"
+    assert scorer.BoostedTrees([stump]).value({"length": 0.5}) == -1.0
+    assert scorer.BoostedTrees([stump]).value({"length": 0.6}) == 2.0
+    both = scorer.BoostedTrees([stump, deeper])
+    assert both.value({}) == -1.0 + 0.25          # a missing feature is 0
+    assert both.value({"credited": True, "length": 0.3}) == -1.0 + 8.0
+    assert scorer.NO_TREES.value({"length": 0.6}) == 0.0
+    assert scorer.TREES.roots, "tasks/split/data/split_open_trees.tsv holds no trees"
+
+
+def _stored_trees_value(stored: list[list], features: dict) -> float:
+    """The reference: walk each tree's stored nodes in heap order (children of n at 2n+1, 2n+2)."""
+    total = 0.0
+    for nodes in stored:
+        n = 0
+        name, threshold, leaf = nodes[0]
+        while name:
+            n = 2 * n + (1 if features.get(name, 0.0) <= threshold else 2)
+            name, threshold, leaf = nodes[n]
+        total += leaf
+    return total
+
+
+def test_shipped_trees_give_the_reference_walk():
+    stored = load_trees("split_open_trees.tsv")
+    rng = random.Random(3)
+    for _ in range(500):
+        f = {n: rng.choice([0.0, 1.0, True, False, rng.random()])
+             for n in scorer.TREES.names if rng.random() < .6}
+        assert scorer.TREES.value(f) == _stored_trees_value(stored, f)
 
 
 def test_trees_refit_reproduces_the_stored_ones():
@@ -50,7 +77,8 @@ def test_trees_refit_reproduces_the_stored_ones():
     trees = fit_trees(*run_samples(_training_texts("2019-02")))
     pages = load_pages(corpus_path("rmrb", "2019-10"))[:150]
     xs, _, _ = run_samples([(page_text(p.articles, "a"), p.articles, 1.0) for p in pages])
-    agree = sum((scorer.open_score(x, trees) > 0) == (scorer.open_score(x) > 0) for x in xs)
+    refit = scorer.BoostedTrees(trees)
+    agree = sum((scorer.open_score(x, refit) > 0) == (scorer.open_score(x) > 0) for x in xs)
     assert len(xs) > 150 and agree / len(xs) >= 0.995, (agree, len(xs))
 
 

@@ -25,7 +25,7 @@ def test_skipping_cohesion_never_changes_a_decision():
         if run.hard_cue is None:   # a run the scorer decides
             features = run.features()
             features.update(run.cohesion_features())
-            trees = [] if run.transcript else scorer.TREES
+            trees = scorer.NO_TREES if run.transcript else scorer.TREES
             assert got == (scorer.open_score(features, trees) > 0), run.lines
             seen.append(got)
         return got

@@ -85,7 +85,7 @@ def opens_by_cues(run: TitleRun) -> bool:
     if run.hard_cue is not None:
         return run.hard_cue
     return scorer.opens(run.features(), run.cohesion_features,
-                        [] if run.transcript else scorer.TREES)
+                        scorer.NO_TREES if run.transcript else scorer.TREES)
 
 
 def is_continuation(p: Para, prev: str | None, indent_mode: bool) -> bool:
