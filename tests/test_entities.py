@@ -139,8 +139,7 @@ def test_world_places_generated_part():
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out: 0.768 overall (acceptance 0.70), LOC 0.827 (acceptance 0.80; 0.790 before
-    # the candidates of glued tails, county stems, iso-codes places and verb runs; 4-fold CV
+    # Held out: 0.768 overall (acceptance 0.70), LOC 0.827 (acceptance 0.80; 4-fold CV
     # inside the tuning split has LOC at 0.872), PER 0.731, ORG 0.694; floors sit just
     # under. The tuning split is what the model was trained on, so it scores far higher
     # and says little about new text.
@@ -152,10 +151,8 @@ def test_ner_people_daily():
 def test_entities_against_the_tagger():
     # Entity time / rjieba tag time on the same xwlb text, each text tagged and then put
     # through `entities` at once as `enrich` does, best of five passes per text. On the
-    # 2-core dev machine 1.9–2.0 (2.1–2.2 before candidates were scanned through cached
-    # word roles and the scorer stopped building feature names per candidate; the target
-    # of 1.0 is not reached: a few C-level passes over the words and ~1.5 µs per candidate
-    # already cost about as much as tagging). The bound leaves room for a loaded machine.
+    # 2-core dev machine 0.85–0.9: a look-up per word and ~1.5 µs per candidate cost about
+    # as much as tagging. The bound leaves room for a loaded machine.
     corpus_path("xwlb", "2023")
     texts = [article_text(a) for a in xwlb_articles(limit_files=20)]
     tag = get_segmenter().tag

@@ -109,8 +109,8 @@ class Scorer:
             for src, g in GROUPS.items() for rtype in RULE_TYPES}
         # The span's features the same way: the source's features summed once per (source,
         # type), and per group and family (w=, c0=, ...) the weights keyed by the value the
-        # feature looks at. Building the feature names of each new span was over half of a
-        # first-seen candidate's cost.
+        # feature looks at. Building the feature names of each new span would be over half of
+        # a first-seen candidate's cost.
         self._fixed = {(src, rtype): _weight_sum(folded, [g + f for f in source_features(src, rtype)])
                        for src, g in GROUPS.items() for rtype in RULE_TYPES}
         spans: dict[str, dict[str, dict[str, tuple[float, ...]]]] = {
