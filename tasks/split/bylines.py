@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Bylines, datelines and credits of Chinese newspaper articles.
 
 Every function here looks at one paragraph and says what credit it carries; none of them raises.

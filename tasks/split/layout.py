@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Paragraphs of a raw page, and the layout cues the splitter reads from them.
 
 A page arrives either with blank lines between paragraphs, or with paragraphs marked by

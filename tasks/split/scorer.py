@@ -1,3 +1,4 @@
+# cython: language_level=3
 """Does a run of title lines on a blank-line page open a new article, or head a section of the
 article above it? Asked only when no hard cue decides (see `tasks.split.splitter`).
 
