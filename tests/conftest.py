@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +49,15 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.collectonly or getattr(config, "workerinput", None) is not None:
         return
     from tests.servers import start_prefect_server
+    # a session ended by SIGTERM (`timeout`, CI) still stops its server in pytest_unconfigure
+    signal.signal(signal.SIGTERM, _interrupted)
     server, url = start_prefect_server(Path(home), Path(home) / "server.log")
     _servers.append(server)
     os.environ["PREFECT_API_URL"] = url
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
