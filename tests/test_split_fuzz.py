@@ -6,7 +6,6 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tasks.split.splitter import split_text
-from tests.corpus import SEED
 
 # characters that drive the splitter's decisions, mixed with anything at all
 _PIECES = st.sampled_from([
