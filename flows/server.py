@@ -56,14 +56,18 @@ def _state_file(home: Path) -> Path:
     return home / "baoku-server.json"
 
 
-def running(home: Path | None = None) -> Server | None:
-    """The server baoku started under `home` (PREFECT_HOME), if it still answers."""
-    home = home or prefect_home()
+def _recorded(home: Path) -> Server | None:
+    """The server baoku last started under `home`, as its state file says."""
     try:
-        server = Server(**json.loads(_state_file(home).read_text()))
+        return Server(**json.loads(_state_file(home).read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    return server if _alive(server.pid) and server.healthy() else None
+
+
+def running(home: Path | None = None) -> Server | None:
+    """The server baoku started under `home` (PREFECT_HOME), if it still answers."""
+    server = _recorded(home or prefect_home())
+    return server if server and _alive(server.pid) and server.healthy() else None
 
 
 def start(home: Path | None = None, port: int | None = None) -> tuple[Server, bool]:
@@ -94,9 +98,8 @@ def start(home: Path | None = None, port: int | None = None) -> tuple[Server, bo
 def stop(home: Path | None = None) -> Server | None:
     """Stop the server baoku started under `home`; the one stopped, or None."""
     home = home or prefect_home()
-    try:
-        server = Server(**json.loads(_state_file(home).read_text()))
-    except (OSError, ValueError, TypeError):
+    server = _recorded(home)
+    if server is None:
         return None
     _kill(server.pid)
     _state_file(home).unlink(missing_ok=True)
