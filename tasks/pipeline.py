@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from tasks.enrich.enricher import Enricher, shared_enricher
 from tasks.enrich.terms import BatchWords
@@ -23,7 +23,7 @@ from tasks.ingest.read import content_id, read_file
 from tasks.lake.buffer import TableBuffers
 from tasks.lake.store import Lake, month_of
 from tasks.split.article import Article
-from tasks.split.splitter import split_text
+from tasks.split.script import split_as_printed
 
 log = logging.getLogger("baoku.ingest")
 
@@ -46,8 +46,8 @@ def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> En
     if sample is not None:
         with open(sample, "rb") as f:
             text, _ = decode_bytes(f.read())
-        for a in split_text(text, None):
-            enricher.tag(a)
+        for _, analysed in split_as_printed(text)[1]:
+            enricher.tag(analysed)
     return enricher
 
 
@@ -66,7 +66,7 @@ class Batch:
 
 
 def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, meta: dates.PathMeta,
-                 pub_date, date_source: str, run_id: str) -> dict:
+                 pub_date, date_source: str, script: str, run_id: str) -> dict:
     return {
         "article_id": aid, "source_id": source_id, "source_path": rel, "paper": paper,
         "pub_date": pub_date, "date_source": date_source, "page": meta.page, "seq": a.seq,
@@ -75,7 +75,7 @@ def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, met
         "dateline_place": a.dateline_place, "dateline_date": a.dateline_date,
         "reporters": a.reporters, "correspondents": a.correspondents,
         "photographers": a.photographers, "editors": a.editors, "body": a.body,
-        "n_chars": a.n_chars, "run_id": run_id,
+        "n_chars": a.n_chars, "script": script, "run_id": run_id,
     }
 
 
@@ -112,18 +112,23 @@ def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutc
     if pub_date is None:
         pub_date = dates.from_text(text)
         date_source = "text" if pub_date else "none"
+        if pub_date is None and entry.mtime_ns:
+            pub_date = dates.from_text_and_time(text, date.fromtimestamp(entry.mtime_ns / 1e9))
+            date_source = "text_file_year" if pub_date else "none"
         source["pub_date"] = pub_date
     month = month_of(pub_date)
 
     # A name with an article number (20190201-01-03.txt) says: one article per file.
-    articles = split_text(text, pub_date, single=meta.seq is not None)
+    # Traditional script is split and analysed as its simplified conversion, stored as printed.
+    script, articles = split_as_printed(text, pub_date, single=meta.seq is not None)
     if not articles:
         return _reject(entry, source, source_id, "no article found in the text", known, buffers)
     chars = 0
-    for a in articles:
+    for a, analysed in articles:
         aid = article_id(entry.rel, source_id, a.seq)
-        e = batch.enricher.tag(a)
-        row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, settings.run_id)
+        e = batch.enricher.tag(analysed)
+        row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, script,
+                           settings.run_id)
         batch.words.add(month, buffers.add("articles", month, row), e.tags)   # terms, n_words, keywords: at the end
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import cn2an
+
 _PATH_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>-?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
     r"(?:[-_](?P<page>\d{1,3})(?!\d)(?:[-_](?P<seq>\d{1,3})(?!\d))?)?"
@@ -16,6 +18,10 @@ _PATH_DATE = re.compile(
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+# wire copy writes dates in Chinese numerals: 二〇二四年, 二月十一日, 十二月二十三日
+_CN_YEAR = re.compile(r"([一二][〇○零一二三四五六七八九]{3})年")
+_CN_MONTH_DAY = re.compile(r"(?<![〇○零一二三四五六七八九十])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
 
 @dataclass(frozen=True)
@@ -44,15 +50,41 @@ def from_path(rel_path: str) -> PathMeta:
     return PathMeta()
 
 
+def _cn(numeral: str) -> int:
+    try:
+        return int(cn2an.cn2an(numeral, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return 0
+
+
+def _month_days(text: str) -> list[tuple[int, int]]:
+    """Every month-day the text mentions, in Arabic or Chinese numerals."""
+    return ([(int(m), int(d)) for m, d in _MONTH_DAY.findall(text)]
+            + [(_cn(m), _cn(d)) for m, d in _CN_MONTH_DAY.findall(text)])
+
+
 def from_text(text: str, today: date | None = None) -> date | None:
     """Best guess of an undated file's publication date: the latest full date it mentions,
     or the latest month-day under the latest year it mentions; never a date after `today`."""
     today = today or date.today()
     candidates = [d for d in (_valid(int(y), int(m), int(dd)) for y, m, dd in _FULL_DATE.findall(text))
                   if d and d <= today]
-    years = sorted({int(y) for y in _YEAR.findall(text) if int(y) <= today.year})
+    years = sorted({y for y in [int(y) for y in _YEAR.findall(text)]
+                    + [int(y.translate(_CN_DIGIT)) for y in _CN_YEAR.findall(text)] if y <= today.year})
     if years:
         year = years[-1]
-        candidates += [d for d in (_valid(year, int(m), int(dd)) for m, dd in _MONTH_DAY.findall(text))
-                       if d and d <= today]
+        candidates += [d for d in (_valid(year, m, dd) for m, dd in _month_days(text)) if d and d <= today]
+    return max(candidates) if candidates else None
+
+
+def from_text_and_time(text: str, received: date) -> date | None:
+    """A file that names no year anywhere (wire copy: "新华社北京二月十一日电"): the latest date
+    it mentions within the year before `received`, the day the file was written."""
+    candidates = []
+    for m, d in _month_days(text):
+        for year in (received.year, received.year - 1):
+            day = _valid(year, m, d)
+            if day and day <= received:
+                candidates.append(day)
+                break
     return max(candidates) if candidates else None

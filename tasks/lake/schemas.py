@@ -29,7 +29,9 @@ ARTICLES = pa.schema([
     _f("source_path", _STR, "path of the file relative to --input"),
     _f("paper", _STR, "newspaper name (--paper, or inferred from the path)"),
     _f("pub_date", pa.date32(), "publication date"),
-    _f("date_source", _STR, "where pub_date came from: path (the file name), text (dates in it), none"),
+    _f("date_source", _STR, "where pub_date came from: path (the file name), text (dates in it), "
+       "text_file_year (month and day in the text, which names no year: the year is the file's "
+       "modification time's, so a date after it falls in the year before), none"),
     _f("page", pa.int32(), "page number from the file name, NULL if none"),
     _f("seq", pa.int32(), "1-based order of the article in its file"),
     _f("kind", _STR, "article, or photo (a captioned photo)"),
@@ -47,6 +49,8 @@ ARTICLES = pa.schema([
     _f("editors", _STRS, "editors credited (责任编辑, 本版编辑)"),
     _f("body", _STR, "the text: paragraphs joined by newline, page-break splits repaired"),
     _f("n_chars", pa.int32(), "characters in body"),
+    _f("script", _STR, "the script the text is printed in: simplified or traditional (terms, "
+       "entities, figures and keywords read traditional text converted to simplified by OpenCC)"),
     _f("run_id", _STR, "the run that wrote the row"),
     _f("n_words", pa.int32(), "words counted in the terms table for this article (stop words included)"),
 ])

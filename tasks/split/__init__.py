@@ -1,4 +1,4 @@
-"""Splitting a decoded page into articles (`splitter.split_text`). Read top-down:
+"""Splitting a decoded page into articles (`script.split_as_printed`). Read top-down:
 
   article   the record produced for each article
   layout    paragraphs, indentation, a paragraph cut by a page break
@@ -10,4 +10,5 @@
   scorer    does a title run on a blank-line page open a new article
   splitter  the state machine reading the roles in order, and `split_text`
   repairs   an article's repairs once read, and its `Article`
+  script    traditional script: split as its simplified conversion, fields mapped back as printed
 """

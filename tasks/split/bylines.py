@@ -5,10 +5,14 @@ Forms covered (full-width or ASCII parentheses, any spacing):
 
   lead:     本报讯（记者张世光）…  本报讯(记者黄洪涛 通讯员邢钰淇 王君)…  本报电 …
             本报北京1月31日电 （记者杜一菲）…  新华社北京9月30日电 …  据新华社北京…电 …
+            新华社北京二月十一日电（记者唐虹）  本报北京3月1日电 记者 张三  本报南昌讯 记者 张三 报道：…
             央视网消息（新闻联播）：…
   alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
+            光明日报记者 张三   ■本报记者 张三   本报记者 张三 本报通讯员 李四
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
-  end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五
+  end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   （完）
+  source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   (the source an evening
+            paper names at the end of a story it took, as its own line or after the last sentence)
 """
 from __future__ import annotations
 
@@ -16,12 +20,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-_AGENCY = r"(?:据)?(?:本报|新华社|中新社|人民日报|人民网|经济日报|光明日报|工人日报|中国新闻社|央视|中央广播电视总台)"
+import cn2an
+
+# a paper named as the agency or before a reporter's role: 光明日报, 解放日报, 南方都市报, 钱江晚报
+_PAPER = r"[\u4e00-\u9fff]{2,6}?(?:日报|晚报|晨报|都市报|商报|时报)"
+_AGENCY = rf"(?:据)?(?:本报|新华社|中新社|人民网|中国新闻社|央视|中央广播电视总台|{_PAPER})"
 _PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
-_DATE = r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
-# 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电
+# wire copy writes the date in Chinese numerals: 二月十一日, 十二月二十三日
+_CN_NUM = r"[一二三四五六七八九十]{1,3}"
+_DATE = rf"(?:(?P<month>\d{{1,2}}|{_CN_NUM})月)?(?P<day>\d{{1,2}}|{_CN_NUM})日"
+# 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电 / 本报南昌讯
 _DATELINE = re.compile(
-    rf"^(?P<agency>{_AGENCY})\s*(?:讯|(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*电)"
+    rf"^(?P<agency>{_AGENCY})\s*(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*(?:电|(?<!通)讯)"
     # web and broadcast leads: 央视网消息（新闻联播）： (each item of the evening news transcript)
     r"|^(?P<web>央视网|新华网|人民网|中新网|中国新闻网|光明网)消息\s*(?:[（(][^（()）]{1,12}[）)])?\s*[：:]"
 )
@@ -30,12 +40,20 @@ _PAREN = r"[（(]\s*(?P<inner>[^（()）]{1,60}?)\s*[）)]"
 _LEAD_CREDIT = re.compile(rf"^\s*{_PAREN}")
 # the same credit without parentheses: 本报讯 记者张三 通讯员李四 …  (ends at the first space run
 # after the last name, so it is only tried when the dateline was 讯/电 with no parenthesis)
-_ROLE = r"(?:本报|新华社|中新社)?(?:特约|见习|实习)?(?:记者|通讯员|特派记者|实习生)"
+_ROLE = rf"(?:本报|新华社|中新社|{_PAPER})?(?:特约|见习|实习)?(?:记者|通讯员|特派记者|实习生)"
 _ROLE_SPLIT = re.compile(rf"({_ROLE})")
+_ROLE_WORD = re.compile(r"(?:特约|见习|实习)?(?:记者|通讯员|特派记者|实习生)$")
 # a name is 1-4 Han characters (one-character tokens are halves of a padded name), optionally a
 # transliterated "·" name
 _NAME = r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?"
 _NAMES = rf"{_NAME}(?:[\s、，,和]+{_NAME}){{0,7}}"
+# the credit without parentheses after a dateline (本报北京3月1日电 记者 张三 李四 / 本报南昌讯 记者
+# 张三 报道：…): names apart by spaces or 、, the last followed by a space, a colon or the end
+_BARE_CREDIT = re.compile(
+    rf"^\s*(?P<inner>(?:{_ROLE}\s*{_NAME}(?:(?:\s+|\s*、\s*)(?!报道){_NAME})*\s*)+?)"
+    r"(?:报道)?(?:\s*[：:]|\s+|$)")
+# a bullet some papers set before a byline: ■本报记者 张三
+_BULLET = re.compile(r"^[■●◆▲★]\s*")
 # "（本报记者 张三整理）": what the reporter did, not part of the name
 _WROTE = r"\s*(?:采访|采写)?(?:整理|报道)?"
 _WROTE_END = re.compile(r"(?:整理|报道|采写|采访)+$")
@@ -114,8 +132,9 @@ def _roles(text: str, credit: Credit) -> None:
         if _ROLE_SPLIT.fullmatch(part):
             target = (credit.correspondents if "通讯员" in part
                       else None if "实习生" in part else credit.reporters)
-            if credit.agency == "" and part.startswith(("本报", "新华社", "中新社")):
-                credit.agency = part[:2] if part.startswith("本报") else part[:3]
+            agency = _ROLE_WORD.sub("", part)
+            if credit.agency == "" and agency:
+                credit.agency = agency
         elif target is not None:
             target.extend(n for n in split_names(part) if n not in target)
 
@@ -127,14 +146,24 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
         return None
     credit = Credit(agency=_agency(m["agency"] or m["web"]), place=m["place"] or "")
     if m["day"]:
-        credit.day = int(m["day"])
-        credit.month = int(m["month"]) if m["month"] else None
+        credit.day = _number(m["day"])
+        credit.month = _number(m["month"]) if m["month"] else None
     rest = par[m.end():]
-    p = _LEAD_CREDIT.match(rest)
+    p = _LEAD_CREDIT.match(rest) or _BARE_CREDIT.match(rest)
     if p and _ROLE_SPLIT.search(p["inner"]):
-        _roles(p["inner"], credit)
+        _roles(_WROTE_END.sub("", p["inner"].strip()), credit)
         rest = rest[p.end():]
     return credit, rest.strip()
+
+
+def _number(digits: str) -> int | None:
+    """12 or 十二 as an int (None for a numeral cn2an cannot read)."""
+    if digits.isdigit():
+        return int(digits)
+    try:
+        return int(cn2an.cn2an(digits, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def is_web_lead(par: str) -> bool:
@@ -145,6 +174,7 @@ def is_web_lead(par: str) -> bool:
 
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
+    par = _BULLET.sub("", par)
     if len(par) > 40 or not _STANDALONE.match(par) or par.endswith("手记"):
         return None   # (a "记者手记" box heading reads as reporter 手记)
     credit = Credit()
@@ -183,6 +213,24 @@ def split_trailing_photo(par: str) -> tuple[str, Credit | None]:
     if credit is None:
         return par, None
     return par[:m.start()].rstrip(), credit
+
+
+# a picture's caption with its credit after a space, on one line: "…正值盛花期 记者 江玥 摄",
+# "机器人正在铲爆米花 杭州具身智能展示中心供图"
+_SPACED_CREDIT = re.compile(
+    rf"\s(?P<credit>(?:{_AGENCY})?(?:{_ROLE})?\s*{_NAMES}\s*(?:摄影报道|摄影|摄)|[^\s，。]{{2,16}}供图)$")
+
+
+def split_caption(par: str) -> Credit | None:
+    """The credit of a one-line caption ("…正值盛花期 记者 江玥 摄"), else None."""
+    if len(par) > 80:
+        return None
+    m = _SPACED_CREDIT.search(par)
+    if not m or not par[:m.start()].strip():
+        return None
+    if m["credit"].endswith("供图"):
+        return Credit()
+    return parse_photo(_SPACES.sub(" ", m["credit"]).strip())
 
 
 def parse_editor(par: str) -> list[str] | None:
@@ -241,10 +289,12 @@ def is_signature(par: str) -> bool:
 
 
 def split_end_dateline(par: str) -> tuple[str, Credit | None]:
-    """A closing "（本报上海12月20日电）" or "（记者 张三）": (paragraph without it, credit)."""
+    """A closing "（本报上海12月20日电）", "（记者 张三）" or wire copy's "（完）": (paragraph without
+    it, credit)."""
     m = _END_DATELINE.search(par)
     if not m:
-        return par, None
+        w = _STORY_END.search(par)
+        return (par[:w.start()].rstrip(), Credit()) if w else (par, None)
     line = m["line"]
     lead = parse_lead(line)
     if lead is not None:
@@ -257,6 +307,44 @@ def split_end_dateline(par: str) -> tuple[str, Credit | None]:
         if not (credit.reporters or credit.correspondents):
             return par, None
     return par[:m.start()].rstrip(), credit
+
+
+# wire copy closes each story with （完）
+_STORY_END = re.compile(r"[（(]\s*完\s*[）)]\s*$")
+_SOURCE_NAME = r"《?[^，。！？：；“”、（()）《》\s]{2,16}?》?"
+# the source an evening paper names at the end of what it took from elsewhere, alone on its line
+# or after the last sentence: 据新华社 / 据《环球人物》 / 据极目新闻等 / 综合新华社等报道 / 据A、B
+_CITED = re.compile(
+    rf"(?:^|(?<=[。！？…”」]))\s*(?:据|综合)(?P<src>{_SOURCE_NAME}(?:、{_SOURCE_NAME}){{0,4}})"
+    r"等?(?:报道|消息)?$")
+# what follows 据 in a sentence, not a source ("据了解", "据介绍")
+_NOT_SOURCES = frozenset({"了解", "介绍", "悉", "统计", "报道", "测算", "调查", "估计", "初步统计",
+                          "不完全统计", "分析", "记者了解", "记者观察"})
+
+
+def cited_source(par: str) -> str:
+    """The source(s) named at the end of `par` ("…销毁。据新华社" → "新华社", "据A、B等" → "A、B"),
+    else ""."""
+    if len(par) < 4 or par[-1] in "。！？，：；”":
+        return ""
+    m = _CITED.search(par)
+    if not m:
+        return ""
+    names = [n.strip("《》") for n in m["src"].split("、")]
+    return "" if any(n in _NOT_SOURCES for n in names) else "、".join(names)
+
+
+def is_cited_source(par: str) -> bool:
+    """The paragraph is only the source line ("据中国之声")."""
+    return len(par) <= 30 and bool(cited_source(par)) and par.startswith(("据", "综合"))
+
+
+# the writer's line under a piece's title: 作者：张三 / 文/李四 / 寄思人：黄肖洁 / 讲述人：王五
+_AUTHOR = re.compile(r"^(?:作者|文|撰文|口述|讲述人|寄思人|来信人|投稿人)\s*[：:/／]\s*[\u4e00-\u9fff·\s]{2,12}$")
+
+
+def is_author_line(par: str) -> bool:
+    return bool(_AUTHOR.match(par))
 
 
 def resolve_date(month: int | None, day: int | None, pub: date | None) -> date | None:

@@ -4,8 +4,9 @@ shapes (column tags, document notes, column names) that several steps of the spl
 A paragraph's role is one of: "title" (a kicker, headline, subheadline or section head: which one
 is decided later, by context), "lead" (opens on a dateline), "byline" (a standalone byline),
 "signature" (a bare name signing a piece), "photo" (a photo credit), "editor", "credit" (another
-credit line), "source" (a picture's source or a column's e-mail address), "end" (a closing
-dateline), "tip" (a reading-tip label) or "body".
+credit line), "source" (a picture's source or a column's e-mail address), "cited" (the source
+an evening paper names at the end of a story it took: "据新华社"), "author" (the writer's line
+under a title: "作者：张三"), "end" (a closing dateline), "tip" (a reading-tip label) or "body".
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ _MAX_EXCLAMATION = 10   # …and shorter still with a comma ("新春招聘会，
 TIP_MARK = re.compile(r"^[【\[]?(?:阅读提示|核心阅读|编者按|内容提要)[】\]]?\s*[:：]?\s*")
 # paragraphs that open with a date are news text, never titles ("12月12日，上海…")
 _DATE_START = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日[，,]")
+# a front page's pointer to the page a story runs on: "告别新闻 A07", "详见第5版"
+_JUMP = re.compile(r"(?:\s|见|转)(?:第?[A-H]?\d{1,2}版|[A-H]\d{1,2})$")
 # a letter's date line or a highlighted figure ("2019年1月21日", "296户", "10.5%"): body text
 # (a year run into words is a title: "2019春运一线")
 DATE_OR_FIGURE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|(?!(?:19|20)\d\d[^\d年.,%])[\d.,%]+\S{0,4})$")
@@ -64,6 +67,10 @@ def paragraph_role(p: Para, indent_mode: bool) -> str:
             return "byline"
         if bylines.is_picture_source(text) or _EMAIL.match(text):
             return "source"   # (a column's e-mail address under its last piece, too)
+        if bylines.is_cited_source(text):
+            return "cited"
+        if bylines.is_author_line(text):
+            return "author"
         if not indent_mode and bylines.is_signature(text):
             return "signature"
     if bylines.parse_lead(text) is not None:
@@ -80,7 +87,7 @@ def title_like(p: Para, indent_mode: bool) -> bool:
         return False   # a salutation ("女士们，先生们，") or a lead-in ("这正是："), never a title
     if indent_mode:
         return not p.indented and len(text) <= MAX_INDENT_TITLE
-    if _DATE_START.match(text) or DATE_OR_FIGURE.match(text):
+    if _DATE_START.match(text) or DATE_OR_FIGURE.match(text) or _JUMP.search(text):
         return False
     if text.endswith("——"):
         # a kicker leading to the headline, whole sentences included ("…湿地——")

@@ -13,6 +13,7 @@ class BodyItem:
 
     text: str
     is_head: bool = False
+    whole: bool = False     # complete as it stands (a caption): never continued by the next line
 
 
 @dataclass

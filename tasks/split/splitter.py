@@ -54,6 +54,10 @@ _TRANSCRIPT_LEADS = 3   # web leads ("央视网消息（…）：") on a page th
 _MAX_SPEAKER = 24       # "外交部驻港公署负责人：", "博鳌亚洲论坛全球健康论坛大会："
 _MAX_GAP_SHARE = 0.2    # indented pages: blank lines before at most this share of paragraphs
                         # part articles (rmrb: one per article, ~5 % of paragraphs)
+_MAX_BLOCK_LINES = 5     # a title block: kicker, a headline over up to three lines, subheadline
+_MIN_BLOCK_GAP_SHARE = 0.6  # blank-line pages where at least this share of paragraphs has a blank
+                        # line before it set a title's lines together in one block (evening
+                        # papers: 都市快报's titles; rmrb and the seed put a blank after every line)
 
 
 @dataclass
@@ -109,6 +113,11 @@ class Splitter:
         self.gap_breaks = self.indent_mode and \
             sum(p.gap for p in self.paras) <= len(self.paras) * _MAX_GAP_SHARE
         self.roles = [paragraph_role(p, self.indent_mode) for p in self.paras]
+        # blank-line pages that set a title's lines together: a block of several title lines is
+        # one title, and it opens an article
+        self.block = self._blocks() if not self.indent_mode and self.paras and \
+            sum(p.gap for p in self.paras) >= (len(self.paras) - 1) * _MIN_BLOCK_GAP_SHARE else None
+        self._promote_title_blocks()
         # a broadcast transcript (every report opens on "央视网消息（…）："): a title with no lead
         # under it is a sub-head of the report; the trees, fit on newspaper pages where unsigned
         # articles are common, would split it off
@@ -121,6 +130,44 @@ class Splitter:
         self.cur: Draft | None = None   # the article being read
         self.single = single
         self.start = self._open_single(text) if single else 0
+
+    def _blocks(self) -> list[int]:
+        """For each paragraph, the number of lines in its block (lines with no blank between)."""
+        sizes: list[int] = []
+        start = 0
+        for k in range(1, len(self.paras) + 1):
+            if k == len(self.paras) or self.paras[k].gap:
+                sizes += [k - start] * (k - start)
+                start = k
+        return sizes
+
+    def _title_block(self, i: int, j: int) -> bool:
+        """paras[i:j] is a whole block of two or more title lines."""
+        return self.block is not None and j - i >= 2 and self.block[i] == j - i and (
+            i == 0 or self.paras[i].gap)
+
+    def _block_edge(self, i: int, j: int) -> bool:
+        """A title run from paragraph i stops before j: a block of several lines starts or ends."""
+        return self.block is not None and self.paras[j].gap and (self.block[i] > 1 or self.block[j] > 1)
+
+    def _promote_title_blocks(self) -> None:
+        """On a page that sets titles in blocks, a block of a few short lines with no sentence in
+        it is a title, whatever its lines end on ("特朗普发出威胁：" / "“下一个是古巴”")."""
+        if self.block is None:
+            return
+        # a one-line caption with its credit ("…正值盛花期 记者 江玥 摄") is text, not a title
+        for k, p in enumerate(self.paras):
+            if self.roles[k] in ("title", "body") and bylines.split_caption(p.text) is not None:
+                self.roles[k] = "caption"
+        i = 0
+        while i < len(self.paras):
+            n = self.block[i]
+            lines = [p.text for p in self.paras[i:i + n]]
+            if 2 <= n <= _MAX_BLOCK_LINES and all(
+                    len(t) <= MAX_TITLE and "。" not in t and self.roles[k] in ("title", "body")
+                    for k, t in enumerate(lines, i)):
+                self.roles[i:i + n] = ["title"] * n
+            i += n
 
     def _promote_titles_above_leads(self) -> None:
         """A long unfinished line right above a dateline lead is that article's title: broadcast
@@ -178,7 +225,7 @@ class Splitter:
         return self.cur
 
     def _last_body_text(self) -> str | None:
-        if self.cur and self.cur.items and not self.cur.items[-1].is_head:
+        if self.cur and self.cur.items and not (self.cur.items[-1].is_head or self.cur.items[-1].whole):
             return self.cur.items[-1].text
         return None
 
@@ -197,9 +244,12 @@ class Splitter:
         j = i
         while j < len(self.paras) and self.roles[j] == "title" and not (
                 j > i and (is_continuation(self.paras[j], None, self.indent_mode)
-                           or (self.gap_breaks and self.paras[j].gap))):
+                           or (self.gap_breaks and self.paras[j].gap) or self._block_edge(i, j))):
             j += 1
         run = [p.text for p in self.paras[i:j]]
+        if self._title_block(i, j) and len(run) > MAX_TITLE_LINES:
+            # a title set in four or more short lines: the lines past the headline are its subheadline
+            run = run[:MAX_TITLE_LINES - 1] + ["".join(run[MAX_TITLE_LINES - 1:])]
         nxt = self.roles[j] if j < len(self.paras) else ""
         note = max((k for k in range(1, len(run)) if _AUTHOR_NOTE.match(run[k])), default=0) \
             if len(run) > 1 and self.cur is not None else 0
@@ -251,7 +301,9 @@ class Splitter:
             # block open the body, "…（人民时评）" / "——…之六" / a summary line)
             self.cur.items.extend(BodyItem(t, is_head=True) for t in run[:-MAX_TITLE_LINES])
             run = run[-MAX_TITLE_LINES:]
-        if not self.indent_mode:
+        if self._title_block(i, j):
+            titles, rest = run, []
+        elif not self.indent_mode:
             titles, rest = split_block(run, nxt == "lead")
         elif len(run) > MAX_TITLE_LINES:
             titles, rest = ["".join(run[:-2])] + run[-2:], []   # a kicker broken over lines
@@ -270,12 +322,16 @@ class Splitter:
             return True
         if i and DATE_OR_FIGURE.match(self.paras[i - 1].text):
             return False   # the caption of a highlighted figure ("239家") set in the article
+        if self._title_block(i, j):
+            return True
         nxt = self.roles[j] if j < len(self.paras) else ""
         if nxt == "lead" and len(cur.titles) == 1 and cur.titles[0] in _BRIEF_COLUMNS \
                 and run[0] not in STANDING_TITLES:
             # an item of a column of dated briefs ("速览" / an item's title / "本报北京…电"):
             # rmrb 2019-02, 13 of 14 dated runs under one are its items
             return False
+        if nxt == "author":
+            return True   # a piece signed right under its title ("寄思人：黄肖洁", "作者：张三")
         if nxt == "lead" or (nxt == "byline" and cur.lead is not None):
             # a dateline follows a title (rmrb: 96 % of runs before one open an article), and an
             # article credited in its dateline takes no second byline
@@ -299,6 +355,30 @@ class Splitter:
             cur.items[-1].text = last + text
         else:
             cur.items.append(BodyItem(text))
+        source = bylines.cited_source(cur.items[-1].text)
+        if source:
+            # "…予以销毁。据新华社": the story ends on the source it was taken from
+            cur.credits.append(Credit(agency=source))
+            cur.closed = True
+        return i + 1
+
+    def _on_caption(self, i: int) -> int:
+        """A picture's caption with its credit: text of the article, the credit taken."""
+        cur = self._text_article()
+        cur.credits.append(bylines.split_caption(self.paras[i].text))
+        cur.items.append(BodyItem(self.paras[i].text, whole=True))
+        return i + 1
+
+    def _on_author(self, i: int) -> int:
+        """The writer's line under a title ("寄思人：黄肖洁"): text of the piece it opens."""
+        return self._on_body(i)
+
+    def _on_cited(self, i: int) -> int:
+        """The source line closing a story ("据中国之声"): kept as text, it names the agency."""
+        cur = self._text_article()
+        cur.items.append(BodyItem(self.paras[i].text))
+        cur.credits.append(Credit(agency=bylines.cited_source(self.paras[i].text)))
+        cur.closed = True
         return i + 1
 
     def _on_lead(self, i: int) -> int:
