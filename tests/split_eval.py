@@ -1,10 +1,12 @@
 """Measure `split_text` on People's Daily pages rebuilt from the corpus (see tests/pages.py).
 
-    python -m tests.split_eval --out split_eval.json [--max-pages N] [--months 2019-02 2019-10]
-    python -m tests.split_eval --fit-trees tasks/split/data/split_open_trees.tsv [--fit-month 2019-02]
-    python -m tests.split_eval --fit-pairs tasks/split/data/split_title_pair.tsv [--fit-month 2019-02]
+    python -m tests.split_eval --out split_eval.json [--max-pages N] [--months tuning held-out]
+    python -m tests.split_eval --fit-trees tasks/split/data/split_open_trees.tsv [--fit-month tuning]
+    python -m tests.split_eval --fit-pairs tasks/split/data/split_title_pair.tsv [--fit-month tuning]
 
-Metrics per month and layout:
+`--months` takes months (2019-02) or the sets of tests.pages.SETS: "tuning" (2019-02 and 2019-10
+up to the 15th), on which everything is fit, and "held-out" (2019-10 from the 16th), which only
+reports. Metrics per month or set and layout:
   headline P/R/F1      predicted articles matched to true ones by headline (spacing ignored)
   kicker, subheadline  share of matched articles where the field is right
   agency, place,       share of matched articles agreeing with `truth_credit`, a deliberately
@@ -33,8 +35,8 @@ from tasks.split import bylines, scorer
 from tasks.split.layout import paragraphs
 from tasks.split.splitter import Splitter, split_text
 from tasks.split.titles import assign_titles, pair_features
-from tests.pages import (CORPUS_DEFAULT, LAYOUTS, MIXED, Page, Truth, load_pages, mixed_text,
-                         page_text, same_text)
+from tests.pages import (CORPUS_DEFAULT, LAYOUTS, MIXED, SETS, Page, Truth, mixed_text,
+                         page_text, pages_of, same_text)
 
 # -- the independent truth reader ----------------------------------------------------------------
 _T_LEAD = re.compile(r"^据?(本报|新华社|中新社)(?:讯|([\u4e00-\u9fff]{0,10}?)(?:\d+月)?(?:\d+日)?电)")
@@ -208,13 +210,13 @@ def _unit_text(page: Page, layout: str, mixed_seed: int) -> str:
     return page_text(page.articles, layout)
 
 
-def evaluate(months=("2019-02", "2019-10"), layouts=LAYOUTS + (MIXED, "file"), max_pages=None,
+def evaluate(months=SETS, layouts=LAYOUTS + (MIXED, "file"), max_pages=None,
              seed=0, corpus: Path = CORPUS_DEFAULT, mixed_seed: int = 0) -> dict:
     """{month: {layout: metrics}} over the month's pages (a seeded sample of `max_pages`; the
     mixed layout's per-page variants are drawn with `mixed_seed`)."""
     results: dict = {}
     for month in months:
-        pages = load_pages(corpus / "rmrb" / month)
+        pages = pages_of(month, corpus)
         if max_pages is not None and len(pages) > max_pages:
             pages = random.Random(seed).sample(pages, max_pages)
         results[month] = {}
@@ -248,14 +250,14 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, help="write the metrics as JSON here")
-    ap.add_argument("--months", nargs="+", default=["2019-02", "2019-10"])
+    ap.add_argument("--months", nargs="+", default=list(SETS))
     ap.add_argument("--layouts", nargs="+", default=list(LAYOUTS) + [MIXED, "file"])
     ap.add_argument("--max-pages", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--mixed-seed", type=int, default=0)
     ap.add_argument("--fit-trees", type=Path, help="refit the run scorer's trees, write them here")
-    ap.add_argument("--fit-month", default="2019-02",
-                    help="the month --fit-trees / --fit-pairs learns from")
+    ap.add_argument("--fit-month", default="tuning",
+                    help="the month or set --fit-trees / --fit-pairs learns from")
     ap.add_argument("--fit-pairs", type=Path,
                     help="refit the two-line title block model, write its weights here")
     args = ap.parse_args(argv)
@@ -324,7 +326,7 @@ def _training_texts(month: str, corpus: Path = CORPUS_DEFAULT) -> list:
     from tests.corpus import SEED
     from tests.test_split_seed import EXPECTED
     out = [(page_text(p.articles, "a"), p.articles, 1.0)
-           for p in load_pages(corpus / "rmrb" / month)]
+           for p in pages_of(month, corpus)]
     seed = [SimpleNamespace(kicker=e[0], headline=e[1]) for e in EXPECTED]
     return out + [(SEED.read_text(encoding="utf-8"), seed, 10.0)]   # the seed page weighs 10
 
@@ -390,12 +392,19 @@ def write_trees(trees, path: Path, note: str) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
+def _unseen(fit_on: str) -> list[str]:
+    """What a model fit on `fit_on` is checked on: the held-out set, or the other month."""
+    if fit_on in SETS:
+        return ["held-out"]
+    return [m for m in ("2019-02", "2019-10") if m != fit_on]
+
+
 def _fit_main(out: Path, month: str) -> None:
     xs, ys, ws = run_samples(_training_texts(month))
     trees = fit_trees(xs, ys, ws)
-    test = [m for m in ("2019-02", "2019-10") if m != month]
+    test = _unseen(month)
     txs, tys, _ = run_samples([(page_text(p.articles, "a"), p.articles, 1.0)
-                               for m in test for p in load_pages(CORPUS_DEFAULT / "rmrb" / m)])
+                               for m in test for p in pages_of(m)])
 
     def acc(xs_, ys_, with_trees):
         added = scorer.BoostedTrees(trees if with_trees else [])
@@ -422,7 +431,7 @@ def pair_samples(month: str, corpus: Path = CORPUS_DEFAULT) -> list[tuple[str, s
     """(first line, second line, dated, headline + subheadline?) of every two-line title block
     of the month without a dash cue (a kicker ending in "——" or a subheadline opening on it)."""
     out = []
-    for page in load_pages(corpus / "rmrb" / month):
+    for page in pages_of(month, corpus):
         for a in page.articles:
             if bool(a.kicker) == bool(a.subheadline) or a.kicker.endswith("——") \
                     or a.subheadline.startswith("——"):
@@ -476,7 +485,7 @@ def pair_accuracy(weights: dict[str, float], samples) -> float:
 def _fit_pairs_main(out: Path, month: str) -> None:
     samples = pair_samples(month)
     weights = fit_pairs(samples)
-    test = [m for m in ("2019-02", "2019-10") if m != month]
+    test = _unseen(month)
     tests = [s for m in test for s in pair_samples(m)]
     note = (f"feature\tweight: logistic regression, > 0 = headline + subheadline (see "
             f"tasks.split.titles.pair_features)\n"

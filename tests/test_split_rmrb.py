@@ -1,6 +1,8 @@
 """split_text against People's Daily ground truth (tests/pages.py, tests/split_eval.py).
 
-Whole months are measured (a few seconds each). Layout "a" (blank lines everywhere, no
+The tuning pages (2019-02, and 2019-10 up to the 15th: everything is fit and chosen on them) and
+the held-out pages (2019-10 from the 16th on, which only report; tests.pages.SETS) are measured
+whole (a few seconds each). Layout "a" (blank lines everywhere, no
 indentation) has no layout cue separating a one-line headline from a section head: it meets the
 acceptance numbers on every field but headline F1, which has a floor at its measured level and an
 expected failure at the acceptance level (strict: it reports when the splitter gets there).
@@ -16,38 +18,32 @@ import pytest
 from tasks.split.splitter import split_text
 from tasks.split.titles import PAIR_WEIGHTS, assign_titles
 from tests.corpus import corpus_path
-from tests.pages import ENCODINGS, encode, load_pages, page_text, same_text
+from tests.pages import ENCODINGS, SETS, encode, load_pages, page_text, same_text
 from tests.split_eval import evaluate
 
 MAX_PAGES = None   # all pages: both months and every layout run in about ten seconds
 ACCEPTANCE = {"headline_f1": 0.95, "kicker": 0.90, "subheadline": 0.90, "agency": 0.97,
               "place": 0.97, "reporters": 0.97, "body_kept_mean": 0.98}
-# layout a, all pages: headline F1 0.942 / 0.920 on 2019-02 / 2019-10 (0.928 / 0.912 before the
-# two-line block cues below and the document-title, brief-column, item-kicker, exclamation,
-# author-note and tagged-headline cues; 0.908 / 0.900 before the run scorer's boosted trees and
-# the signature, picture-source, kicker and bullet cues; 0.905 / 0.892 before its cohesion and
-# parallel-head cues). What is left is mostly one-line titles with nothing but their words to
-# tell an unsigned short article from a section head, and two-line blocks read the wrong way round.
+# Figures on the tuning / held-out pages, models fit on the tuning pages (before the held-out
+# split, with models fit on 2019-02 and figures on whole months, the history of each cue is in
+# the commit messages).
+# layout a: headline F1 0.931 / 0.928. What is left is mostly one-line titles with nothing but
+# their words to tell an unsigned short article from a section head, and two-line blocks read the
+# wrong way round.
 FLOOR_A = dict(ACCEPTANCE, headline_f1=0.915)
-# layouts b and c, all pages: headline F1 0.981 / 0.977 (b) and 0.977 / 0.973 (c) on 2019-02 /
-# 2019-10 (0.979 / 0.972 and 0.976 / 0.968 before the two-line block cues: the dateline and comma
-# cues of `pair_features` and the `_NOTE_SUB` / `_LEAD_IN` rules). Nearly every error left is a
-# two-line title block read the wrong way round (kicker + headline for headline + subheadline or
-# the reverse), which costs a miss and a false article.
+# layouts b and c: headline F1 0.982 / 0.978 (b) and 0.978 / 0.974 (c). Nearly every error left is
+# a two-line title block read the wrong way round (kicker + headline for headline + subheadline
+# or the reverse), which costs a miss and a false article.
 FLOOR_INDENTED = dict(ACCEPTANCE, headline_f1=0.968)
-# layout mixed, all pages, mixed seed 0: headline F1 0.967 / 0.957 on 2019-02 / 2019-10 (0.960 /
-# 0.950 before the two-line block and layout-a cues above; 0.953 / 0.943 before the indentation
-# fixes: an indented line is never promoted to a title nor joined to the paragraph above, and a
-# blank line in an indented page parts two title blocks). Seeds 1-4 give 0.966-0.968 /
-# 0.954-0.958 (0.957-0.962 / 0.949-0.950 before): the acceptance level holds on 2019-10 with a
-# margin of half a point, and this floor is the first to tell of a regression.
+# layout mixed, mixed seed 0: headline F1 0.964 / 0.964, body kept 0.998 / 0.998 (models fit on
+# 2019-02 alone: 0.961 on the held-out pages); this floor is the first to tell of a regression.
 FLOOR_MIXED = dict(ACCEPTANCE, headline_f1=0.953)
 _FILE = re.compile(r"^\d{8}-\d{2}-\d{2}\.txt$")
 
 
-@pytest.fixture(scope="module", params=["2019-02", "2019-10"])
+@pytest.fixture(scope="module", params=SETS)
 def results(request):
-    root = corpus_path("rmrb", request.param).parents[1]
+    root = corpus_path("rmrb", "2019-10").parents[1]
     return evaluate(months=(request.param,), max_pages=MAX_PAGES, seed=1, corpus=root)[request.param]
 
 
@@ -77,16 +73,16 @@ def test_blank_line_layout_headline_acceptance(results):
 
 
 def test_two_line_title_blocks_on_unseen_month():
-    """Kicker + headline or headline + subheadline, decided on 2019-10's two-line blocks without
-    a dash cue (the model was fit on 2019-02 only): 544 blocks, 91.2 % right (89.2 % before the
-    dateline and comma cues and the note / lead-in rules, the old hand-set votes 88 %, always
-    kicker + headline 74 %)."""
+    """Kicker + headline or headline + subheadline, decided on the held-out two-line blocks
+    without a dash cue (the model was fit on the tuning pages): 328 blocks, 92.1 % right (fit on
+    2019-02 alone and scored on all of 2019-10: 91.2 %; 89.2 % before the dateline and comma cues
+    and the note / lead-in rules, the old hand-set votes 88 %, always kicker + headline 74 %)."""
     from tests.split_eval import pair_samples
-    blocks = pair_samples("2019-10", corpus_path("rmrb", "2019-10").parents[1])
+    blocks = pair_samples("held-out", corpus_path("rmrb", "2019-10").parents[1])
     right = sum(assign_titles([first, second], dated)
                 == (("", first, second) if sub else (first, second, ""))
                 for first, second, dated, sub in blocks)
-    assert len(blocks) > 500 and right / len(blocks) >= 0.90, (right, len(blocks))
+    assert len(blocks) > 300 and right / len(blocks) >= 0.90, (right, len(blocks))
     # without the article's dateline the model still reads most of them right
     plain = sum(assign_titles([first, second])
                 == (("", first, second) if sub else (first, second, ""))
@@ -95,9 +91,9 @@ def test_two_line_title_blocks_on_unseen_month():
 
 
 def test_two_line_block_model_refit_reproduces_the_stored_one():
-    """`python -m tests.split_eval --fit-pairs` on 2019-02 gives the stored weights."""
+    """`python -m tests.split_eval --fit-pairs` on the tuning pages gives the stored weights."""
     from tests.split_eval import fit_pairs, pair_samples
-    weights = fit_pairs(pair_samples("2019-02", corpus_path("rmrb", "2019-02").parents[1]))
+    weights = fit_pairs(pair_samples("tuning", corpus_path("rmrb", "2019-02").parents[1]))
     assert set(weights) == set(PAIR_WEIGHTS)
     assert all(abs(weights[n] - PAIR_WEIGHTS[n]) <= 0.0015 for n in weights)
 

@@ -153,6 +153,7 @@ class Splitter:
     def _promote_title_blocks(self) -> None:
         """On a page that sets titles in blocks, a block of a few short lines with no sentence in
         it is a title, whatever its lines end on ("特朗普发出威胁：" / "“下一个是古巴”")."""
+        self.titles_in_blocks = False
         if self.block is None:
             return
         # a one-line caption with its credit ("…正值盛花期 记者 江玥 摄") is text, not a title
@@ -167,6 +168,7 @@ class Splitter:
                     len(t) <= MAX_TITLE and "。" not in t and self.roles[k] in ("title", "body")
                     for k, t in enumerate(lines, i)):
                 self.roles[i:i + n] = ["title"] * n
+                self.titles_in_blocks = True
             i += n
 
     def _promote_titles_above_leads(self) -> None:
@@ -338,6 +340,9 @@ class Splitter:
             return True
         if any(_DOC_NOTE.match(line) for line in run[1:MAX_TITLE_LINES]):
             return True
+        if self.titles_in_blocks:
+            # a paper that sets its titles in blocks sets a section head as a line of its own
+            return False
         return None
 
     def _text_article(self) -> Draft:
