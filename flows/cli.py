@@ -37,6 +37,11 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
     """One pipeline run over every text file under --input; incremental."""
     if not input.is_dir():
         _fail(f"input folder not found: {input}")
+    from tasks.ingest.papers import ProfileError, read_profiles
+    try:
+        read_profiles(input, lake)      # a bad papers.toml fails here, before Prefect starts
+    except ProfileError as e:
+        _fail(str(e))
     from flows.pool import PRESTARTED, default_workers, without_pandas
     from flows.progress import DISPLAY, RunProgress, watched
     without_pandas()    # this process only runs the flow

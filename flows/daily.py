@@ -15,6 +15,7 @@ from flows.settings import require_location
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
                          load_state, prepare_lake, publish, run_row)
 from tasks.ingest import plan
+from tasks.ingest.papers import read_profiles
 from tasks.ingest.plan import BatchResult, Settings
 from tasks.lake.store import Lake, LakeBusy, new_run_id
 
@@ -39,11 +40,14 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
     t0 = time.perf_counter()
     run_id = new_run_id(started)
     store = Lake(lake)
+    # a paper's profile tips what the splitter cannot infer; the inbox's overrules the lake's
+    profiles = read_profiles(input, lake)      # (a lake in object storage has none: no local file)
     try:
         with store.writer_lock(wait_seconds):
             row, results, n_batches = _ingest(input, str(store.root), run_id, started, workers,
                                               Settings(lake=str(store.root), run_id=run_id, paper=paper,
-                                                       engine=engine), dask_address, batch_bytes)
+                                                       engine=engine, profiles=profiles),
+                                              dask_address, batch_bytes)
     except LakeBusy as e:
         logger.warning("%s; waited %ss, nothing done", e, wait_seconds)
         return {"run_id": None, "status": "busy", "lake": str(store.root)}

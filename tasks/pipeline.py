@@ -17,7 +17,7 @@ from tasks.enrich.terms import BatchWords
 from tasks.ingest import dates
 from tasks.ingest.decode import DecodeError, decode_bytes
 from tasks.ingest.discover import FileEntry
-from tasks.ingest.papers import paper_from_path
+from tasks.ingest.papers import paper_from_path, profile_for
 from tasks.ingest.plan import BatchResult, FileOutcome, Known, Settings
 from tasks.ingest.read import content_id, read_file
 from tasks.lake.buffer import TableBuffers
@@ -120,7 +120,9 @@ def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutc
 
     # A name with an article number (20190201-01-03.txt) says: one article per file.
     # Traditional script is split and analysed as its simplified conversion, stored as printed.
-    script, articles = split_as_printed(text, pub_date, single=meta.seq is not None)
+    profile = profile_for(settings.profiles, paper, entry.rel)
+    single = meta.seq is not None or bool(profile.one_article_per_file)
+    script, articles = split_as_printed(text, pub_date, single, profile.script, profile.title_blocks)
     if not articles:
         return _reject(entry, source, source_id, "no article found in the text", known, buffers)
     chars = 0

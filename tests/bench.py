@@ -1,5 +1,6 @@
 """`make bench`: the pipeline on the xwlb corpus against two references measured in the same run,
-then the quality of splitting (People's Daily pages) and enrichment (PKU, People's Daily NER).
+then the quality of splitting (People's Daily pages, an evening paper, wire copy) and enrichment
+(PKU, NER per source).
 
 Prints a table and writes bench-results/bench.json. Ratios, not absolute times, are the targets
 (this machine is noisy): end to end ≥ 20× a naive pipeline; marginal cost per character ≤ 3× the
@@ -366,10 +367,18 @@ def main() -> None:
     print(step_costs.table(results["step_costs"]))
 
     # Quality figures of the steps, measured here too so one run says where the project stands.
-    from tests import enrich_eval, split_eval
-    print("\nArticle splitting on pages assembled from People's Daily (layouts a, b, c; single files):\n")
+    from tests import enrich_eval, paper_eval, split_eval
+    print("\nArticle splitting on pages assembled from People's Daily (layouts a, b, c, mixed; single "
+          "files), models fit on the tuning pages, held-out pages never used to choose:\n")
     results["split"] = split_eval.evaluate()
     print(split_eval.table(results["split"]))
+    print("\nOther papers (tests/paper_eval.py):\n")
+    results["papers"] = {"wire copy": paper_eval.wire_copy()}
+    if paper_eval.DSKB.exists():
+        results["papers"]["evening paper"] = paper_eval.evening_paper().figures()
+    for source, figures in results["papers"].items():
+        print(f"  {source:<14}", "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                                          for k, v in figures.items()))
     print("\nSegmentation, entities and enrichment speed:\n")
     results["enrich"] = enrich_eval.main([])
     (OUT / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))

@@ -3,6 +3,7 @@ dailies, and pages in traditional script."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date, datetime
 
@@ -181,3 +182,52 @@ def test_a_traditional_file_is_stored_as_printed_with_its_script(tmp_path):
         WHERE e.type = 'LOC' AND e.normalized IN ('香港特别行政区', '台湾省', '茂名市')""").fetchall()
     assert {(s, n) for s, n, _ in entities} >= {("traditional", "茂名市"), ("simplified", "茂名市"),
                                                  ("traditional", "香港特别行政区")}
+
+
+# -- a paper's profile ----------------------------------------------------------------------------
+
+def test_profiles_are_read_and_a_bad_one_is_named(tmp_path):
+    from tasks.ingest.papers import Profile, ProfileError, profile_for, read_profiles
+
+    inbox, lake = tmp_path / "inbox", tmp_path / "lake"
+    inbox.mkdir()
+    lake.mkdir()
+    (inbox / "papers.toml").write_text('["都市快报"]\ntitle_blocks = true\n', encoding="utf-8")
+    (lake / "papers.toml").write_text('["都市快报"]\ntitle_blocks = false\n[mingpao]\nscript = "traditional"\n',
+                                      encoding="utf-8")
+    profiles = read_profiles(inbox, lake)
+    assert profile_for(profiles, "都市快报", "a/dskb-20260329-01.txt") == Profile(title_blocks=True)
+    assert profile_for(profiles, "明报", "mingpao-20250101-01.txt") == Profile(script="traditional")
+    assert profile_for(profiles, "人民日报", "rmrb-20190201-01.txt") == Profile()
+    for text, reason in (('[x]\nscript = "latin"\n', "script = 'latin' is not"),
+                         ("[x]\ntitles = true\n", "unknown setting 'titles'"),
+                         ("[x]\ntitle_blocks = 1\n", "title_blocks = 1 is not true or false"),
+                         ("都市快报 = 1\n", "not a TOML file"), ("x = 1\n", "[x] must be a table")):
+        (inbox / "papers.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(ProfileError, match=r"papers\.toml.*" + re.escape(reason)):
+            read_profiles(inbox)
+
+
+def test_a_profile_tips_what_the_page_cannot_say(tmp_path):
+    """Three briefs titled by two-line blocks: read from the page, each block opens a story; a
+    profile saying the paper never sets titles so leaves them to the run scorer (which keeps them
+    in one article here), and one saying each file is one article keeps the file whole."""
+    from tasks.ingest.discover import discover
+    from tasks.ingest.papers import read_profiles
+    from tasks.pipeline import Settings, ingest_batch
+
+    page = "".join(f"{t}\n\n{b}\n\n" for t, b in [
+        ("市区新增三处口袋公园\n五月前后陆续开放", "记者从市园林局了解到，今年市区将新增三处口袋公园。"),
+        ("老旧小区加装电梯提速\n已有六十个完成施工", "今年全市计划为两百个老旧小区加装电梯。"),
+        ("周末天气晴好\n适宜出游", "气象台预计，本周末以晴到多云天气为主。")])
+    assert len(split_as_printed(page)[1]) == 3
+    assert len(split_as_printed(page, title_blocks=False)[1]) == 1
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "hzrb-20260301-01.txt").write_text(page, encoding="utf-8")
+    (inbox / "papers.toml").write_text("[hzrb]\none_article_per_file = true\n", encoding="utf-8")
+    entries = discover(inbox)
+    assert [e.rel for e in entries] == ["hzrb-20260301-01.txt"]     # the profile is no input file
+    result = ingest_batch(entries, {}, Settings(lake=str(tmp_path / "lake"), run_id="r",
+                                                profiles=read_profiles(inbox)), 0)
+    assert result.outcomes[0].articles == 1

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.ingest.papers import PROFILE_FILE
+
 
 @dataclass(frozen=True)
 class FileEntry:
@@ -15,7 +17,8 @@ class FileEntry:
 
 
 def discover(inbox: str | os.PathLike) -> list[FileEntry]:
-    """Every non-hidden file under `inbox`, sorted by relative path.
+    """Every non-hidden file under `inbox`, sorted by relative path (but the papers' profile,
+    `papers.toml`, at its top).
 
     Symlinks to files are followed; symlinked folders are not (a loop would never end).
     Entries that cannot be stat'ed (broken or looping links) are still returned, with
@@ -28,7 +31,7 @@ def discover(inbox: str | os.PathLike) -> list[FileEntry]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith("."):
+            if name.startswith(".") or (name == PROFILE_FILE and dirpath == str(root)):
                 continue
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root).replace(os.sep, "/")

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from tasks.ingest.discover import FileEntry
+from tasks.ingest.papers import Profile
 from tasks.lake.store import Lake
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a bigger "page" is not a newspaper page: reject, don't swallow
@@ -41,6 +42,7 @@ class Settings:
     engine: str = "fast"
     idf: dict[str, float] | None = None
     max_bytes: int = MAX_FILE_BYTES
+    profiles: dict[str, Profile] | None = None   # papers.toml of the inbox and the lake
 
 
 @dataclass

@@ -78,14 +78,17 @@ class Printed:
             **{f: [self(x) for x in getattr(a, f)] for f in _LIST_FIELDS})
 
 
-def split_as_printed(text: str, pub_date: date | None = None,
-                     single: bool = False) -> tuple[str, list[tuple[Article, Article]]]:
+def split_as_printed(text: str, pub_date: date | None = None, single: bool = False,
+                     script: str | None = None, title_blocks: bool | None = None
+                     ) -> tuple[str, list[tuple[Article, Article]]]:
     """(script, [(article as printed, article as analysed)]) of a decoded page: the same article
     twice for simplified text; for traditional, split from its simplified conversion, which the
-    analysis reads, and mapped back to what was printed."""
-    script = detect(text)
+    analysis reads, and mapped back to what was printed. `script` and `title_blocks`, when a
+    paper's profile says them, overrule what is read from the text."""
+    script = script or detect(text)
     if script == SIMPLIFIED:
-        return script, [(a, a) for a in split_text(text, pub_date, single)]
+        return script, [(a, a) for a in split_text(text, pub_date, single, title_blocks)]
     simplified = to_simplified(text)
     printed = Printed(text, simplified)
-    return script, [(printed.article(a), a) for a in split_text(simplified, pub_date, single)]
+    return script, [(printed.article(a), a)
+                    for a in split_text(simplified, pub_date, single, title_blocks)]

@@ -105,7 +105,7 @@ class Splitter:
     (by default the splitter's own cues, `opens_by_cues`; the trainer answers from the truth)."""
 
     def __init__(self, text: str, single: bool = False,
-                 opens: Callable[[TitleRun], bool] = opens_by_cues):
+                 opens: Callable[[TitleRun], bool] = opens_by_cues, title_blocks: bool | None = None):
         self.opens = opens
         self.paras, self.indent_mode = paragraphs(text)
         # an indented page with blank lines only here and there: they part articles, so a title
@@ -115,9 +115,11 @@ class Splitter:
         self.roles = [paragraph_role(p, self.indent_mode) for p in self.paras]
         # blank-line pages that set a title's lines together: a block of several title lines is
         # one title, and it opens an article
-        self.block = self._blocks() if not self.indent_mode and self.paras and \
-            sum(p.gap for p in self.paras) >= (len(self.paras) - 1) * _MIN_BLOCK_GAP_SHARE else None
+        self.block = self._blocks() if not self.indent_mode and self.paras and title_blocks is not False \
+            and (title_blocks or sum(p.gap for p in self.paras) >= (len(self.paras) - 1) * _MIN_BLOCK_GAP_SHARE) \
+            else None
         self._promote_title_blocks()
+        self.titles_in_blocks = self.titles_in_blocks or bool(title_blocks and self.block is not None)
         # a broadcast transcript (every report opens on "央视网消息（…）："): a title with no lead
         # under it is a sub-head of the report; the trees, fit on newspaper pages where unsigned
         # articles are common, would split it off
@@ -460,13 +462,15 @@ class Splitter:
         return j
 
 
-def split_text(text: str, pub_date: date | None = None, single: bool = False) -> list[Article]:
+def split_text(text: str, pub_date: date | None = None, single: bool = False,
+               title_blocks: bool | None = None) -> list[Article]:
     """The articles of one decoded page, in order, every field filled. Never raises.
 
     `single`: the text is exactly one article (a file named by its article number), so nothing
-    is ever split off: the first title block titles it, the rest is its body."""
+    is ever split off: the first title block titles it, the rest is its body. `title_blocks`:
+    the paper sets its titles as blocks of lines (True) or never (False); None: read the page."""
     if not isinstance(text, str) or not text.strip():
         return []
-    drafts = [d for d in Splitter(text, single).drafts()
+    drafts = [d for d in Splitter(text, single, title_blocks=title_blocks).drafts()
               if d.titles or d.items or d.slots or (single and d.tip)]
     return [finish(d, seq, pub_date) for seq, d in enumerate(drafts, 1)]
