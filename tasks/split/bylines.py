@@ -24,7 +24,7 @@ import cn2an
 
 # a paper named as the agency or before a reporter's role: 光明日报, 解放日报, 南方都市报, 钱江晚报
 _PAPER = r"[\u4e00-\u9fff]{2,6}?(?:日报|晚报|晨报|都市报|商报|时报)"
-_AGENCY = rf"(?:据)?(?:本报|新华社|中新社|人民网|中国新闻社|央视|中央广播电视总台|{_PAPER})"
+_AGENCY = rf"(?:据)?(?:本报|新华社|中新社|人民网|新华网|中新网|央广网|中国新闻社|央视|中央广播电视总台|{_PAPER})"
 _PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
 # wire copy writes the date in Chinese numerals: 二月十一日, 十二月二十三日
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
