@@ -136,6 +136,8 @@ def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutc
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
         buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
+        buffers.add_many("quotes", month, fixed, ("speaker", "speaker_entity", "speaker_title", "verb", "quote",
+                                                  "direct"), e.quotes)
     buffers.add("sources", month, {**source, "source_id": source_id, "status": "ok", "error": None,
                                    "n_articles": len(articles)})
     log.debug("ingested %s: %d articles", entry.rel, len(articles))

@@ -12,7 +12,7 @@ from tests.corpus import ROOT
 from warehouse.build import connect
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
-TABLES = ("articles", "terms", "entities", "figures", "keywords", "sources")
+TABLES = ("articles", "terms", "entities", "figures", "keywords", "quotes", "sources")
 
 
 def counts(lake) -> dict[str, int]:

@@ -36,7 +36,7 @@ def test_sample_inbox_fills_every_table_and_view(inbox, tmp_path):
     assert (s["files_seen"], s["files_new"], s["files_rejected"]) == (n_files, n_files, 0)
     c = counts(lake)
     assert c["articles"] == s["articles_written"] >= 9 + 2 * (n_files - 1)
-    assert min(c["terms"], c["entities"], c["figures"], c["keywords"]) > 0
+    assert min(c["terms"], c["entities"], c["figures"], c["keywords"], c["quotes"]) > 0
     assert c["sources"] == n_files and c["runs"] == 1
 
     with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:

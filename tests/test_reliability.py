@@ -140,7 +140,7 @@ def _baoku(inbox: Path, lake: Path, env: dict) -> subprocess.Popen:
 def _state(lake: Path) -> tuple:
     with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
         c = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-             for t in ("articles", "terms", "entities", "figures", "keywords", "sources")}
+             for t in ("articles", "terms", "entities", "figures", "keywords", "quotes", "sources")}
         dup = con.execute("SELECT count(*) - count(DISTINCT article_id) FROM articles").fetchone()[0]
     leftovers = [p for p in lake.rglob("*") if p.name.endswith(".tmp")]
     return c, dup, leftovers

@@ -13,7 +13,7 @@ from tests.corpus import ROOT
 from warehouse.build import connect
 
 SAMPLE = ROOT / "flows" / "sample_inbox"
-TABLES = ("articles", "terms", "entities", "figures", "keywords", "sources")
+TABLES = ("articles", "terms", "entities", "figures", "keywords", "quotes", "sources")
 
 
 def table_counts(con) -> dict[str, int]:

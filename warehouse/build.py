@@ -19,7 +19,8 @@ from tasks.lake.store import Lake, sql_path
 
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.
-TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords")
+TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords",
+               "quotes")
 REPORT_VIEWS = ("term_trends", "emerging_terms", "falling_terms", "place_trends", "reporter_output")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
 # Macros the views share (not views: they take no part in BI tools' table lists).

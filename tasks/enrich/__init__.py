@@ -4,6 +4,7 @@
   enricher  the Enricher: what a worker loads (segmenter, entity recognizer), one article tagged
   figures   reported quantities and what they count
   keywords  the keywords' tags and IDF (jieba's table, or the lake's own)
+  quotes    who said what: quotations with their speakers, titles and entities
   terms     a batch's words counted over arrays into the terms and keywords tables
   word_ids  the one loop per word of that counting (compiled)
 """

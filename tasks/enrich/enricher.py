@@ -3,17 +3,18 @@ dictionary, entity recognition with its word lists and model), held by one objec
 batch passes down.
 
 An article's text (headline, then body) is tagged once; entity candidates and figures come
-from that one tag list, and the batch counts its words into terms and keywords
-(`tasks.enrich.terms`).
+from that one tag list, quotations from the body and those entities, and the batch counts its
+words into terms and keywords (`tasks.enrich.terms`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from typing import Mapping
 
 from tasks.enrich.figures import figures
 from tasks.enrich.keywords import Idf, idf_lookup
+from tasks.enrich.quotes import quotes
 from tasks.enrich.segment import Segmenter, get_segmenter
 from tasks.entities.recognizer import EntityRow, Recognizer
 from tasks.split.article import Article
@@ -25,6 +26,7 @@ class Tagged:
     tags: list[tuple[str, str]]
     entities: list[EntityRow]
     figures: list[tuple[float, str, str, str, str]]     # value, unit, raw, context, qualifier
+    quotes: list[tuple]     # speaker, speaker_entity, speaker_title, verb, quote, direct
 
 
 def article_text(article: Article) -> str:
@@ -43,7 +45,9 @@ class Enricher:
         text = article_text(article)
         tags = self.segmenter.tag(text)
         people = [*article.reporters, *article.correspondents, *article.photographers]
-        return Tagged(tags=tags, entities=self.recognizer.entities(tags, people), figures=figures(text, tags))
+        entities = self.recognizer.entities(tags, people)
+        return Tagged(tags=tags, entities=entities, figures=figures(text, tags),
+                      quotes=[astuple(q) for q in quotes(article.body, entities)])
 
     @staticmethod
     def keyword_idf(lake_idf: Mapping[str, float] | None) -> Idf:

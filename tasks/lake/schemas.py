@@ -87,6 +87,22 @@ FIGURES = pa.schema([
     *_LINEAGE,
 ])
 
+QUOTES = pa.schema([
+    _f("article_id", _STR, "the article"),
+    _f("pub_date", pa.date32(), "publication date of the article"),
+    _f("speaker", _STR, "the speaker's name as printed; NULL for an unnamed speaker (相关负责人); a "
+       "pronoun (她说) gives the person named just before"),
+    _f("speaker_entity", _STR, "the normalized PER or ORG entity the speaker is, NULL when the "
+       "recognizer did not find one"),
+    _f("speaker_title", _STR, "the speaker's title or description as printed before the name "
+       "(铜梁区总工会党组书记、常务副主席), or the whole description of an unnamed speaker"),
+    _f("verb", _STR, "the verb of saying: 说, 表示, 介绍, 指出, 强调, 认为, …"),
+    _f("quote", _STR, "what was said: the words inside the quotation marks, or the reported clause "
+       "(traditional-script articles: in its simplified conversion)"),
+    _f("direct", pa.bool_(), "true for a direct quotation (“……”), false for reported speech"),
+    *_LINEAGE,
+])
+
 KEYWORDS = pa.schema([
     _f("article_id", _STR, "the article"),
     _f("pub_date", pa.date32(), "publication date of the article"),
@@ -145,12 +161,13 @@ TABLES: dict[str, pa.Schema] = {
     "entities": ENTITIES,
     "figures": FIGURES,
     "keywords": KEYWORDS,
+    "quotes": QUOTES,
     "sources": SOURCES,
     "runs": RUNS,
     "live": LIVE,
 }
 
-PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "sources")
+PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "quotes", "sources")
 
 # The order of each table's rows in its files: terms, entities and keywords by their word, so
 # that a one-term query reads few row groups; the rest by date and article, as analysts read.
@@ -160,6 +177,7 @@ SORT_KEYS = {
     "entities": [("normalized", "ascending"), ("pub_date", "ascending")],
     "figures": [("pub_date", "ascending"), ("article_id", "ascending")],
     "keywords": [("keyword", "ascending"), ("pub_date", "ascending")],
+    "quotes": [("pub_date", "ascending"), ("article_id", "ascending")],
     "sources": [("source_path", "ascending")],
 }
 

@@ -76,6 +76,22 @@ GROUP BY ALL
 ORDER BY articles DESC, reporter
 LIMIT $top;
 
+-- name: speakers
+-- A row per speaker (the entity, else the name, else the unnamed speaker's title): the $top
+-- quoted most in the lake's latest three months, with the titles printed and the latest quote.
+WITH recent AS (
+    SELECT * FROM quotes
+    WHERE pub_date >= (SELECT date_trunc('month', max(pub_date)) - INTERVAL 2 MONTH FROM quotes)
+)
+SELECT coalesce(speaker_entity, speaker, speaker_title) AS speaker,
+       string_agg(DISTINCT nullif(speaker_title, ''), '；') AS titles,
+       count(*) AS quotes, count(DISTINCT article_id) AS articles, max(pub_date) AS last_date,
+       arg_max(quote, pub_date) AS latest
+FROM recent
+GROUP BY 1
+ORDER BY quotes DESC, speaker
+LIMIT $top;
+
 -- name: pages
 -- A row per paper, page and kind of item: how many articles it printed there.
 SELECT paper, page, kind, count(*) AS articles

@@ -17,6 +17,8 @@ TREND_TERMS = 8       # lines in the trend chart: more is unreadable
 EARLIER_MONTHS = 6    # months listed in the "earlier months" table
 EARLIER_TERMS = 10    # words per month in that table
 TOP_REPORTERS = 20
+TOP_SPEAKERS = 20
+MAX_QUOTE = 80        # characters of a speaker's latest quote shown
 MAX_REJECTED = 300    # rejected files listed; the count above the table is always complete
 MAX_RUNS_TABLE = 30
 DAILY_DAYS = 120      # past a season, articles are counted by month
@@ -158,6 +160,22 @@ def output(con) -> Section:
         columns=2)
 
 
+def speakers(con) -> Section:
+    found = rows(con, "speakers", top=TOP_SPEAKERS)
+    table = Table("", ["speaker", "titles printed", "quotes", "articles", "latest", "latest quote"],
+                  [[name, titles or "", f"{n:,}", f"{arts:,}", f"{last:%Y-%m-%d}",
+                    latest if len(latest) <= MAX_QUOTE else latest[:MAX_QUOTE] + "…"]
+                   for name, titles, n, arts, last, latest in found],
+                  ["th", "text", "num", "num", "text", "text"], scroll=True,
+                  empty="No quotations found yet.")
+    return Section(
+        "speakers", "Who said what",
+        f"The {TOP_SPEAKERS} speakers quoted most in the latest three months: direct quotations "
+        "and reported statements (…表示，…), each speaker by the person or organisation it resolves "
+        "to, else by the name or the title printed (相关负责人). Every quote is in the `quotes` table.",
+        tables=[table])
+
+
 def pipeline(con) -> Section:
     """The runs and the files the lake could not read."""
     runs = rows(con, "runs")
@@ -196,4 +214,5 @@ def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
     overview = dict(zip(("articles", "first_date", "last_date", "days", "chars", "papers", "files",
                          "rejected", "runs", "last_run"), rows(con, "overview")[0]))
     rising, trend = term_sections(con)
-    return overview, [volume(con, overview), rising, trend, places(con), output(con), pipeline(con)]
+    return overview, [volume(con, overview), rising, trend, places(con), output(con), speakers(con),
+                      pipeline(con)]
