@@ -54,8 +54,9 @@ def _clocked(clock: Clock):
 
     segmenter = enricher.shared_enricher("fast").segmenter
     places = [(pipeline, "read_file", "read"), (pipeline, "decode_bytes", "decode"),
-              (pipeline, "split_text", "split into articles"), (segmenter, "tag", TAG),
+              (pipeline, "split_as_printed", "split into articles"), (segmenter, "tag", TAG),
               (Recognizer, "entities", "entities (rules, model, places)"), (enricher, "figures", "figures"),
+              (enricher, "quotes", "quotes"),
               (TableBuffers, "add", "article rows, words to ids"), (BatchWords, "add", "article rows, words to ids"),
               (BatchWords, "tables", "terms and TF-IDF keywords counted"),
               (TableBuffers, "flush", "flush"), (Lake, "write_part", "Parquet written"),
@@ -125,5 +126,7 @@ def in_fresh_process(files: list[Path]) -> dict:
 
 if __name__ == "__main__":
     as_json = sys.argv[1:2] == ["--json"]
+    if not sys.argv[1 + as_json:]:
+        sys.exit("usage: python -m tests.step_costs [--json] FILE...   (text files to ingest)")
     result = measure([Path(a) for a in sys.argv[1 + as_json:]])
     print(json.dumps(result) if as_json else table(result))

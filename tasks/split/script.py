@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
+from operator import ne
 
 import opencc
 
 from datetime import date
 
-from tasks.han import HAN_FIRST, HAN_LAST
+from tasks.han import HAN_CLASS
 from tasks.split.article import Article
 from tasks.split.splitter import split_text
 
@@ -22,7 +24,8 @@ TRADITIONAL = "traditional"
 # share of Han characters that conversion to simplified changes: ~0 % in simplified text (OpenCC
 # keeps 著名, 后来, 头发 as they are), 15-30 % in traditional news text
 _TRADITIONAL_SHARE = 0.05
-_SAMPLE = 4000      # characters looked at to tell the script
+_SAMPLE = 1000      # characters looked at to tell the script (0.2 ms a file)
+_HAN = re.compile(HAN_CLASS + "+")
 _TEXT_FIELDS = ("kicker", "headline", "subheadline", "reading_tip", "dateline_place", "body")
 _LIST_FIELDS = ("section_heads", "reporters", "correspondents", "photographers", "editors")
 
@@ -39,12 +42,13 @@ def to_simplified(text: str) -> str:
 
 def detect(text: str) -> str:
     """SIMPLIFIED or TRADITIONAL: the script the text is printed in."""
-    sample = text[:_SAMPLE]
-    han = [c for c in sample if HAN_FIRST <= ord(c) <= HAN_LAST]
+    han = "".join(_HAN.findall(text, 0, _SAMPLE))
     if not han:
         return SIMPLIFIED
-    converted = to_simplified("".join(han))
-    changed = sum(a != b for a, b in zip(han, converted)) if len(converted) == len(han) else len(han)
+    converted = to_simplified(han)
+    if converted == han:
+        return SIMPLIFIED
+    changed = sum(map(ne, han, converted)) if len(converted) == len(han) else len(han)
     return TRADITIONAL if changed >= len(han) * _TRADITIONAL_SHARE else SIMPLIFIED
 
 
