@@ -20,7 +20,7 @@ from pathlib import Path
 # "the rest of the batch" the rest of ingest_batch (article ids, the loop itself).
 TAG = "tag (the tokenizer)"
 STEPS = ("read", "decode", "split into articles", TAG, "entities (rules, model, places)",
-         "figures", "article rows, words to ids", "terms and TF-IDF keywords counted",
+         "figures", "quotes", "article rows, words to ids", "terms and TF-IDF keywords counted",
          "other tables built and sorted", "Parquet written", "the rest of the batch")
 
 

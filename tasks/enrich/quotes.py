@@ -113,17 +113,17 @@ def quotes(text: str, entity_rows: Iterable[tuple]) -> list[Quote]:
     """The quotations of an article's text, in order, with speakers resolved against its
     entities (`entity_rows`: (type, text, normalized, …) as the recognizer gives them)."""
     names = Names.of(entity_rows)
-    persons = sorted((m.start(), t) for t, (typ, _) in names.by_text.items() if typ == "PER"
-                     for m in re.finditer(re.escape(t), text))
 
     def last_person_before(at: int) -> tuple[str, str | None] | None:
+        """Who a pronoun at `at` is (looked up only when one speaks)."""
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
         subject = _SUBJECT.match(text, ends[-1] if ends else 0)
         if subject and subject.end() <= at:
             name = subject["name"]
             return name, names.by_text.get(name, (None, None))[1]
-        before = [t for s, t in persons if s < at]
-        return (before[-1], names.by_text[before[-1]][1]) if before else None
+        last = max(((text.rfind(t, 0, at), t) for t, (typ, _) in names.by_text.items() if typ == "PER"),
+                   default=(-1, ""))
+        return (last[1], names.by_text[last[1]][1]) if last[0] >= 0 else None
 
     found: list[Quote] = []
     done = 0        # quotes do not overlap: the next starts after the last one taken
