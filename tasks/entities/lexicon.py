@@ -47,8 +47,8 @@ ORG_SUFFIXES = frozenset("""
 站 馆 团 商会 合作社 联社 舰队 警察局 大使馆 使馆 领事馆 管理局 监督局 供电公司 药业
 """.split())
 # Suffixes after which the longest run from a proper word is an organisation whatever the
-# model says: the model learned from 1998 news, where trade unions and companies are rare,
-# and the pipeline reads a trade-union paper (中航工业沈飞工会, 上海信谊天平药业有限公司).
+# model says: the model learned from news where trade unions are rare (1998 People's Daily,
+# Sina news), and the pipeline reads a trade-union paper (中航工业沈飞工会, 上海信谊天平药业有限公司).
 SURE_ORG_SUFFIXES = frozenset("""
 工会 总工会 工会联合会 有限公司 股份有限公司 有限责任公司 集团公司 供电公司
 """.split())
