@@ -223,7 +223,7 @@ _SPACED_CREDIT = re.compile(
 
 def split_caption(par: str) -> Credit | None:
     """The credit of a one-line caption ("…正值盛花期 记者 江玥 摄"), else None."""
-    if len(par) > 80:
+    if len(par) > 80 or not par.endswith(("摄", "供图", "摄影", "摄影报道")):
         return None
     m = _SPACED_CREDIT.search(par)
     if not m or not par[:m.start()].strip():
@@ -336,7 +336,7 @@ def cited_source(par: str) -> str:
 
 def is_cited_source(par: str) -> bool:
     """The paragraph is only the source line ("据中国之声")."""
-    return len(par) <= 30 and bool(cited_source(par)) and par.startswith(("据", "综合"))
+    return len(par) <= 30 and par.startswith(("据", "综合")) and bool(cited_source(par))
 
 
 # the writer's line under a piece's title: 作者：张三 / 文/李四 / 寄思人：黄肖洁 / 讲述人：王五

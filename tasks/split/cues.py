@@ -87,7 +87,8 @@ def title_like(p: Para, indent_mode: bool) -> bool:
         return False   # a salutation ("女士们，先生们，") or a lead-in ("这正是："), never a title
     if indent_mode:
         return not p.indented and len(text) <= MAX_INDENT_TITLE
-    if _DATE_START.match(text) or DATE_OR_FIGURE.match(text) or _JUMP.search(text):
+    if _DATE_START.match(text) or DATE_OR_FIGURE.match(text) or (
+            (text[-1].isdigit() or text[-1] == "版") and _JUMP.search(text)):
         return False
     if text.endswith("——"):
         # a kicker leading to the headline, whole sentences included ("…湿地——")
