@@ -162,7 +162,9 @@ def test_sigkill_at_random_moments_then_rerun_equals_a_clean_run(tmp_path, prefe
     expected, dup, _ = _state(clean)
     assert dup == 0 and expected["articles"] > 200
 
-    rounds = int(os.environ.get("BAOKU_KILL_ROUNDS", "10"))
+    # six rounds (twelve kills at random moments) by default: ten made this one test 3 of the
+    # suite's 16 minutes on a slow day; BAOKU_KILL_ROUNDS=50 for a thorough look
+    rounds = int(os.environ.get("BAOKU_KILL_ROUNDS", "6"))
     rng = random.Random(int(os.environ.get("BAOKU_KILL_SEED", "7")))
     for i in range(rounds):
         lake = tmp_path / f"killed{i}"
