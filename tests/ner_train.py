@@ -51,6 +51,10 @@ CLUENER_TYPES = {"name": "PER", "address": "LOC", "organization": "ORG", "govern
 # The type of a gold span of a kind that is not counted (CLUENER's game, book, position…).
 UNCOUNTED = "-"
 # Passes over the examples: with both corpora cv scores 8 as 12 or 16, in a third less time.
+# A feature met once or twice is mostly a name learned by heart: without them the shipped
+# weights are 215 KB instead of 660 (50k -> 16k features); held-out F1 0.777 -> 0.769 on People's
+# Daily, 0.546 -> 0.543 on CLUENER (chosen for size, not by the held-out figures)
+MIN_SEEN = 3
 EPOCHS = 8
 # Perceptrons trained on differently shuffled passes, their weights averaged: one run's
 # weights depend on the order it met the examples, the mean of five much less. Still one
@@ -169,10 +173,12 @@ def examples(sentences: list[Sentence], recognizer: Recognizer, places: bool = T
 
 def train(data: list[tuple[list[str], int]], epochs: int = EPOCHS, runs: int = RUNS
           ) -> dict[str, list[float]]:
-    """Weights (feature → one weight per label): the mean of `runs` averaged perceptrons."""
+    """Weights (feature → one weight per label): the mean of `runs` averaged perceptrons, over
+    the features seen at least MIN_SEEN times."""
+    seen = Counter(f for feats, _ in data for f in set(feats))
     index: dict[str, int] = {}
-    rows = [(np.array([index.setdefault(f, len(index)) for f in feats], dtype=np.intp), gold)
-            for feats, gold in data]
+    rows = [(np.array([index.setdefault(f, len(index)) for f in feats if seen[f] >= MIN_SEEN],
+                      dtype=np.intp), gold) for feats, gold in data]
     mean = np.zeros((len(index), len(LABELS)))
     for seed in range(runs):
         mean += _perceptron(rows, len(index), epochs, seed) / runs

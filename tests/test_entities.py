@@ -139,14 +139,14 @@ def test_world_places_generated_part():
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.777 overall
-    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.821 (acceptance 0.80;
-    # 4-fold CV inside the tuning split has LOC at 0.868), PER 0.762, ORG 0.705; floors sit
-    # just under. The tuning split is what the model was trained on, so it scores far higher
-    # and says little about new text.
+    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.769 overall
+    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.815 (acceptance 0.80),
+    # PER 0.755, ORG 0.693; floors sit just under. The tuning split is what the model was
+    # trained on, so it scores higher (0.908; 0.926 while the weights kept features seen once
+    # or twice, names learned by heart) and says little about new text.
     assert held["ALL"]["f1"] >= 0.75 and held["LOC"]["f1"] >= 0.81
     assert held["PER"]["f1"] >= 0.71 and held["ORG"]["f1"] >= 0.67
-    assert tune["ALL"]["f1"] >= 0.91
+    assert tune["ALL"]["f1"] >= 0.89
 
 
 def test_entities_against_the_tagger():
