@@ -38,7 +38,7 @@ _ENDS_SENTENCE = re.compile(r"\s*(?:[。，,：:]|$)")
 _QUOTE_BEFORE = re.compile(r"“(?P<quote>[^“”]{2,}?)”(?:[^“”。！？!?]{0,60}[，,])?\s*$")
 _MAX_LOOKBACK = 120
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_PRONOUNS = {"他": "PER", "她": "PER"}
+_PRONOUNS = frozenset("他她")
 # words that end a clause's subject without being a speaker ("有关数据", "记者了解到")
 _NOT_SPEAKERS = re.compile(r"^(?:记者|有人|大家|数据|研究|报告|调查|专家们|这|那|其中|此外|同时|对此|另外)$")
 # a speaker phrase starting a sentence may carry a lead-in before the title ("在谈到…时，" is cut

@@ -50,17 +50,20 @@ def from_path(rel_path: str) -> PathMeta:
     return PathMeta()
 
 
-def _cn(numeral: str) -> int:
+def day_number(digits: str) -> int | None:
+    """A month's or day's number, in Arabic or Chinese numerals (12, 十二), or None."""
+    if digits.isdigit():
+        return int(digits)
     try:
-        return int(cn2an.cn2an(numeral, "normal"))
-    except (ValueError, KeyError, IndexError):
-        return 0
+        return int(cn2an.cn2an(digits, "normal"))
+    except (ValueError, KeyError, IndexError):   # cn2an raises KeyError on some malformed numerals
+        return None
 
 
 def _month_days(text: str) -> list[tuple[int, int]]:
     """Every month-day the text mentions, in Arabic or Chinese numerals."""
     return ([(int(m), int(d)) for m, d in _MONTH_DAY.findall(text)]
-            + [(_cn(m), _cn(d)) for m, d in _CN_MONTH_DAY.findall(text)])
+            + [(day_number(m) or 0, day_number(d) or 0) for m, d in _CN_MONTH_DAY.findall(text)])
 
 
 def from_text(text: str, today: date | None = None) -> date | None:

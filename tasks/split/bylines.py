@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import cn2an
+from tasks.ingest.dates import day_number
 
 # a paper named as the agency or before a reporter's role: 光明日报, 解放日报, 南方都市报, 钱江晚报
 _PAPER = r"[\u4e00-\u9fff]{2,6}?(?:日报|晚报|晨报|都市报|商报|时报)"
@@ -146,24 +146,14 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
         return None
     credit = Credit(agency=_agency(m["agency"] or m["web"]), place=m["place"] or "")
     if m["day"]:
-        credit.day = _number(m["day"])
-        credit.month = _number(m["month"]) if m["month"] else None
+        credit.day = day_number(m["day"])
+        credit.month = day_number(m["month"]) if m["month"] else None
     rest = par[m.end():]
     p = _LEAD_CREDIT.match(rest) or _BARE_CREDIT.match(rest)
     if p and _ROLE_SPLIT.search(p["inner"]):
         _roles(_WROTE_END.sub("", p["inner"].strip()), credit)
         rest = rest[p.end():]
     return credit, rest.strip()
-
-
-def _number(digits: str) -> int | None:
-    """12 or 十二 as an int (None for a numeral cn2an cannot read)."""
-    if digits.isdigit():
-        return int(digits)
-    try:
-        return int(cn2an.cn2an(digits, "normal"))
-    except (ValueError, KeyError, IndexError):
-        return None
 
 
 def is_web_lead(par: str) -> bool:
