@@ -12,8 +12,8 @@ from prefect.runtime import flow_run
 from flows.pool import LocalPool, default_workers
 from flows.progress import DISPLAY
 from flows.settings import require_location
-from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, load_idf,
-                         load_state, prepare_lake, publish, run_row)
+from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, link_reuse,
+                         load_idf, load_state, prepare_lake, publish, run_row)
 from tasks.ingest import plan
 from tasks.ingest.papers import read_profiles
 from tasks.ingest.plan import BatchResult, Settings
@@ -79,6 +79,8 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
         todo, unchanged = plan.split_unchanged(entries, known)
         batches = plan.make_batches(todo, workers, batch_bytes)
         results = _run_batches(batches, known, settings, lake, pool)
+    if any(r.articles for r in results):
+        link_reuse(lake, run_id)
     row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)
     compact_lake(lake, AUTO_COMPACT_FILES)

@@ -94,6 +94,17 @@ def ingest_batch_task(batch: BatchInput) -> BatchResult:
     return result
 
 
+@task(name="link-reuse", cache_policy=NONE, **IO_RETRIES)
+def link_reuse(lake: str, run_id: str) -> dict:
+    """Compare the run's new articles with the lake's and with each other, and write the pairs
+    that share long passages (before the commit, which makes them visible)."""
+    from warehouse.reuse import link    # here: a run with nothing new never loads it
+    result = link(lake, run_id)
+    get_run_logger().info("text reuse: %d candidate pairs, %d compared, %d kept",
+                          result["candidates"], result["compared"], result["pairs"])
+    return result
+
+
 @task(name="commit-run", cache_policy=NONE, **IO_RETRIES)
 def commit_run(lake: str, run_row: dict) -> None:
     Lake(lake).commit(run_row)

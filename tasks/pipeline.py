@@ -12,6 +12,10 @@ import os
 import time
 from datetime import date, datetime, timezone
 
+import numpy as np
+import pyarrow as pa
+
+from tasks.enrich import reuse
 from tasks.enrich.enricher import Enricher, shared_enricher
 from tasks.enrich.terms import BatchWords
 from tasks.ingest import dates
@@ -21,6 +25,7 @@ from tasks.ingest.papers import paper_from_path, profile_for
 from tasks.ingest.plan import BatchResult, FileOutcome, Known, Settings
 from tasks.ingest.read import content_id, read_file
 from tasks.lake.buffer import TableBuffers
+from tasks.lake.schemas import SORT_KEYS, TABLES
 from tasks.lake.store import Lake, month_of
 from tasks.split.article import Article
 from tasks.split.script import split_as_printed
@@ -52,17 +57,46 @@ def warm_up(engine: str = "fast", sample: str | os.PathLike | None = None) -> En
 
 
 class Batch:
-    """What a batch's files are read into: the rows of every table, and the words of its
-    articles, counted into terms and keywords at the end."""
+    """What a batch's files are read into: the rows of every table, and the words and bodies of
+    its articles, counted into terms and keywords and fingerprinted for text reuse at the end."""
 
     def __init__(self, settings: Settings, enricher: Enricher):
         self.settings, self.enricher = settings, enricher
         self.rows = TableBuffers()
         self.words = BatchWords(enricher.keyword_idf(settings.idf))
+        self.bodies: list[tuple[dict, str, str]] = []     # (lineage, month, body as analysed)
+
+    def add_body(self, fixed: dict, month: str, body: str) -> None:
+        self.bodies.append((fixed, month, body))
 
     def write(self, part: int) -> list[str]:
         counted = self.words.tables(lambda month: self.rows.columns("articles", month))
+        counted |= self._fingerprints()
         return self.rows.flush(Lake(self.settings.lake), self.settings.run_id, part, counted)
+
+    def _fingerprints(self) -> dict[tuple[str, str], pa.Table]:
+        """(reuse_index, month) → the rows of the month's fingerprinted articles, the lists
+        built from the arrays (as Python lists, the 96 numbers of each article took 0.3 s per
+        10k articles)."""
+        chosen, signatures, bands = reuse.fingerprints([body for _, _, body in self.bodies])
+        months = [self.bodies[i][1] for i in chosen.tolist()]
+        schema, out = TABLES["reuse_index"], {}
+        for month in sorted(set(months)):
+            rows = np.flatnonzero(np.array(months, dtype=object) == month)
+            fixed = [self.bodies[i][0] for i in chosen[rows].tolist()]
+            columns = {name: pa.array([f[name] for f in fixed], schema.field(name).type)
+                       for name in ("article_id", "pub_date", "source_id", "run_id")}
+            columns["signature"] = _lists(signatures[rows])
+            columns["bands"] = _lists(bands[rows])
+            out[("reuse_index", month)] = pa.table(columns).select(schema.names).cast(schema).sort_by(
+                SORT_KEYS["reuse_index"])
+        return out
+
+
+def _lists(matrix: np.ndarray) -> pa.ListArray:
+    """A list per row of `matrix`."""
+    offsets = np.arange(0, matrix.size + 1, matrix.shape[1], dtype=np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(matrix.ravel()))
 
 
 def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, meta: dates.PathMeta,
@@ -134,6 +168,7 @@ def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutc
         batch.words.add(month, buffers.add("articles", month, row), e.tags)   # terms, n_words, keywords: at the end
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
+        batch.add_body(fixed, month, analysed.body)
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
         buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
         buffers.add_many("quotes", month, fixed, ("speaker", "speaker_entity", "speaker_title", "verb", "quote",

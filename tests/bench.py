@@ -131,6 +131,13 @@ def run_baoku(inbox: Path, lake: Path, workers: int, env: dict) -> dict:
     return summary
 
 
+def time_reuse_link(lake: Path, run_id: str) -> dict:
+    from warehouse.reuse import link
+    t0 = time.perf_counter()
+    found = link(str(lake), run_id)
+    return {**found, "seconds": time.perf_counter() - t0}
+
+
 def timed_command(args: list[str], env: dict) -> float:
     """Seconds from the start of `baoku ARGS` (a new process) to its exit, as `time` shows."""
     t0 = time.perf_counter()
@@ -304,9 +311,13 @@ def main() -> None:
                           "prefect_server_cpu_seconds": server.cpu_seconds() - cpu0,
                           "process_seconds": s["process_seconds"], "peak_rss_mb": s["peak_rss_mb"],
                           "work_seconds": s["work_seconds"], "articles": s["articles_written"],
+                          "run_id": s["run_id"],
                           "trend_query": trend_query(tmp / f"lake{share}", "高质量发展")})
             print(f"  pipeline on {share:.0%}: {s['wall_seconds']:.1f} s, {s['peak_rss_mb']:.0f} MB", flush=True)
         whole = scale[-1]
+        # Text reuse's lake side (the run's new articles against the lake), timed again alone on
+        # the whole-corpus run; it rewrites the same pairs. The workers' side is in the step table.
+        results["reuse_link"] = time_reuse_link(tmp / "lake1.0", whole["run_id"])
         rerun = run_baoku(tmp / "in1.0", tmp / "lake1.0", workers, env)
         # A day's delivery onto a grown lake (which has its own IDF): the next tenth of the
         # files into the half-corpus lake, the rest of its inbox unchanged.
@@ -365,6 +376,8 @@ def main() -> None:
     results["step_costs"] = step_costs.in_fresh_process(files[len(files) // 2:][: len(files) // 4])
     print("\nOne process, the steps of its batches (a worker's share of a run):\n")
     print(step_costs.table(results["step_costs"]))
+    results["analyses_share"] = analyses_share(results, whole)
+    print_analyses(results)
 
     # Quality figures of the steps, measured here too so one run says where the project stands.
     from tests import enrich_eval, paper_eval, split_eval
@@ -383,6 +396,28 @@ def main() -> None:
     results["enrich"] = enrich_eval.main([])
     (OUT / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     print(f"\nwritten {OUT / 'bench.json'}")
+
+
+def analyses_share(r: dict, whole: dict) -> dict:
+    """What quotations and text reuse add to a whole-corpus run: their worker steps (the step
+    table's seconds per character, over the run's characters, shared by the workers) and the
+    reuse link in the flow's process, against the best whole run without them."""
+    steps = {s["step"]: s["seconds"] for s in r["step_costs"]["steps"]}
+    per_char = lambda step: steps[step] / r["step_costs"]["chars"]  # noqa: E731
+    workers_s = {step: per_char(step) * whole["input_chars"] / r["workers"]
+                 for step in ("quotes", "text reuse fingerprints")}
+    added = sum(workers_s.values()) + r["reuse_link"]["seconds"]
+    return {**workers_s, "reuse link": r["reuse_link"]["seconds"], "added_seconds": added,
+            "share": added / (r["flow_run_seconds"] - added)}
+
+
+def print_analyses(r: dict) -> None:
+    a, link = r["analyses_share"], r["reuse_link"]
+    print("\nQuotations and text reuse in a whole-corpus run (target: at most 15 % slower than without):\n")
+    print(f"  quotes in the workers {a['quotes']:.2f} s, reuse fingerprints {a['text reuse fingerprints']:.2f} s, "
+          f"reuse link {a['reuse link']:.2f} s ({link['candidates']:,} candidate pairs, {link['compared']:,} "
+          f"compared, {link['pairs']:,} kept): {a['added_seconds']:.2f} s, "
+          f"{a['share']:.1%} over the run without them {'ok' if a['share'] <= 0.15 else 'MISSED'}")
 
 
 def print_commands(c: dict) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 # "the rest of the batch" the rest of ingest_batch (article ids, the loop itself).
 TAG = "tag (the tokenizer)"
 STEPS = ("read", "decode", "split into articles", TAG, "entities (rules, model, places)",
-         "figures", "quotes", "article rows, words to ids", "terms and TF-IDF keywords counted",
+         "figures", "quotes", "text reuse fingerprints", "article rows, words to ids", "terms and TF-IDF keywords counted",
          "other tables built and sorted", "Parquet written", "the rest of the batch")
 
 
@@ -46,7 +46,7 @@ class Clock:
 def _clocked(clock: Clock):
     """Wrap the steps' functions where the pipeline looks them up; restore them after."""
     from tasks import pipeline
-    from tasks.enrich import enricher
+    from tasks.enrich import enricher, reuse
     from tasks.enrich.terms import BatchWords
     from tasks.entities.recognizer import Recognizer
     from tasks.lake.buffer import TableBuffers
@@ -56,7 +56,7 @@ def _clocked(clock: Clock):
     places = [(pipeline, "read_file", "read"), (pipeline, "decode_bytes", "decode"),
               (pipeline, "split_as_printed", "split into articles"), (segmenter, "tag", TAG),
               (Recognizer, "entities", "entities (rules, model, places)"), (enricher, "figures", "figures"),
-              (enricher, "quotes", "quotes"),
+              (enricher, "quotes", "quotes"), (reuse, "fingerprints", "text reuse fingerprints"),
               (TableBuffers, "add", "article rows, words to ids"), (BatchWords, "add", "article rows, words to ids"),
               (BatchWords, "tables", "terms and TF-IDF keywords counted"),
               (TableBuffers, "flush", "flush"), (Lake, "write_part", "Parquet written"),

@@ -35,6 +35,7 @@ SAMPLE_INBOX = ROOT / "flows" / "sample_inbox"
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOSTILE = "<img src=x onerror=alert(1)>.txt"      # a file name that must stay text in the report
+REPRINT = "江城晚报/20221223-08.txt"               # the seed's page 4 of 2022-12-22, reprinted
 CORPUS_PAGES = 24                                  # per month: enough for rising words, still quick
 
 _cache: dict[str, Path] = {}
@@ -55,6 +56,10 @@ def shared_lake(tmp_path_factory) -> Path:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(f, dest)
     (inbox / HOSTILE).write_bytes(b"\x00\x01binary\x00")
+    # a seed page reprinted a day later by another paper: the reprints section has a group
+    reprint = inbox / REPRINT
+    reprint.parent.mkdir()
+    shutil.copyfile(SAMPLE_INBOX / "工人日报" / "grrb-20221222-04.txt", reprint)
 
     # Prefect runs quiet, offline and in a throwaway PREFECT_HOME: tests/conftest.py sets that
     # before Prefect is first imported (setting it here would be too late to count).
@@ -86,6 +91,15 @@ def _has_rising(lake: Path) -> bool:
 
 
 # ---------------------------------------------------------------- the file
+
+def test_report_shows_the_reprint_groups(report, lake):
+    page = report[0].read_text(encoding="utf-8")
+    section = page[page.index('id="reprints"'):]
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        headlines = [h for h, in con.execute("""SELECT headline FROM articles WHERE paper = '工人日报'
+                     AND source_path LIKE '%grrb-20221222-04.txt' AND n_chars >= 150""").fetchall()]
+    assert len(headlines) == 2 and "工人日报、江城晚报" in section
+    assert all(h in section for h in headlines if h), headlines
 
 def test_report_is_one_self_contained_file(report):
     path, seconds = report

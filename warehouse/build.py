@@ -20,8 +20,9 @@ from tasks.lake.store import Lake, sql_path
 VIEWS_DIR = Path(__file__).with_name("views")
 # Dependency order: later views read earlier ones.
 TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords",
-               "quotes")
-REPORT_VIEWS = ("term_trends", "emerging_terms", "falling_terms", "place_trends", "reporter_output")
+               "quotes", "reuse_index", "reuse")
+REPORT_VIEWS = ("term_trends", "emerging_terms", "falling_terms", "place_trends", "reporter_output",
+                "reuse_members", "reuse_clusters", "wire_pickup")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
 # Macros the views share (not views: they take no part in BI tools' table lists).
 # The file is written in the storage format of the DuckDB command line that `make setup`
@@ -30,17 +31,18 @@ CLI_STORAGE = "v1.5.0"
 MACROS = ("live_snapshot", "reportable", "g2")
 
 
-def view_sql(lake_root: str | os.PathLike) -> str:
+def view_sql(lake_root: str | os.PathLike, names: tuple[str, ...] = MACROS + VIEWS) -> str:
     root = sql_path(Lake(lake_root).root)
     parts = []
-    for name in MACROS + VIEWS:
+    for name in names:
         text = (VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8")
         parts.append(text.replace("{lake}", root))
     return "\n".join(parts)
 
 
-def create_views(con: duckdb.DuckDBPyConnection, lake_root: str | os.PathLike) -> None:
-    con.execute(view_sql(lake_root))
+def create_views(con: duckdb.DuckDBPyConnection, lake_root: str | os.PathLike,
+                 names: tuple[str, ...] = MACROS + VIEWS) -> None:
+    con.execute(view_sql(lake_root, names))
 
 
 _DIGEST = ".baoku.duckdb.sha256"  # digest of the view SQL the database file was built from
@@ -78,10 +80,11 @@ def build_database(lake_root: str | os.PathLike) -> bool:
     return True
 
 
-def connect(lake_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with the lake's views: what the pipeline itself queries, so it
-    never takes a lock on the database file that readers use."""
+def connect(lake_root: str | os.PathLike, names: tuple[str, ...] = MACROS + VIEWS) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the lake's views (or the `names` among them and the
+    macros): what the pipeline itself queries, so it never takes a lock on the database file
+    that readers use."""
     lake = Lake(lake_root)
     con = lake.duckdb_connection()
-    create_views(con, lake.root)
+    create_views(con, lake.root, names)
     return con

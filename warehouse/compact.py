@@ -37,6 +37,8 @@ def compact(lake_root: str, min_files: int = 8, months: list[str] | None = None)
     rows_written = 0
     for month in months:
         for table in PARTITIONED:
+            if not lake.fs.glob(lake.path(table, f"month={month}", "*.parquet")):
+                continue        # no rows of this table in this month (no reprints, no quotes)
             data = _live_rows(con, lake, table, month, run_id)
             if data.num_rows:
                 lake.write_part(table, month, run_id, 0, data.sort_by(SORT_KEYS[table]))
@@ -59,6 +61,11 @@ def _live_rows(con, lake: Lake, table: str, month: str, run_id: str) -> pa.Table
         sql = f"""SELECT s.* FROM sources s SEMI JOIN
                   (SELECT source_id, run_id, source_path FROM read_parquet('{folder}/*.parquet', union_by_name = true)) p
                   ON s.source_id = p.source_id AND s.run_id = p.run_id AND s.source_path = p.source_path"""
+    elif table == "reuse":
+        # pairs: rows of the view (both articles in view, one row per pair)
+        sql = f"""SELECT t.* FROM read_parquet('{folder}/*.parquet', union_by_name = true) t
+                  SEMI JOIN reuse r ON t.article_a = r.article_a AND t.article_b = r.article_b
+                                   AND t.run_id = r.run_id"""
     else:
         sql = f"""SELECT t.* FROM read_parquet('{folder}/*.parquet', union_by_name = true) t
                   SEMI JOIN articles a ON t.article_id = a.article_id AND t.run_id = a.run_id"""

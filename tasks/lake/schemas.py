@@ -103,6 +103,33 @@ QUOTES = pa.schema([
     *_LINEAGE,
 ])
 
+# Text reuse (warehouse/reuse.py): the MinHash index of the articles, and the pairs it found.
+REUSE_INDEX = pa.schema([
+    _f("article_id", _STR, "the article (only articles of 100 Han characters or more, at least half "
+       "of their letters Han: shorter texts and tables of figures get no fingerprint)"),
+    _f("pub_date", pa.date32(), "publication date of the article"),
+    _f("signature", pa.list_(pa.uint32()), "MinHash signature (64 values) of the set of the body's "
+       "8-letter shingles (letters: Han characters, a–z, 0–9); the share of equal values estimates "
+       "the Jaccard similarity of two bodies"),
+    _f("bands", pa.list_(pa.int64()), "the signature cut into 32 bands of 2 values, each hashed: two "
+       "articles that share a band hash are compared"),
+    *_LINEAGE,
+])
+
+REUSE = pa.schema([
+    _f("article_a", _STR, "one article of the pair (the lower id)"),
+    _f("article_b", _STR, "the other article (the higher id)"),
+    _f("similarity", pa.float64(), "Jaccard similarity of the two bodies' sets of 8-letter shingles "
+       "(letters: Han characters, a–z, 0–9, full-width folded; punctuation and spaces left out)"),
+    _f("shared_chars", pa.int32(), "letters inside passages of 20 letters or more that both bodies "
+       "print (the smaller count of the two sides)"),
+    _f("share_a", pa.float64(), "share of article_a's letters inside passages it shares with article_b"),
+    _f("share_b", pa.float64(), "share of article_b's letters inside passages it shares with article_a"),
+    _f("earlier", _STR, "the article published first; on the same day, the lower id"),
+    _f("same_paper", pa.bool_(), "both in one paper: the same story on two pages, a corrected re-run"),
+    _f("run_id", _STR, "the run that found the pair (the run of the later-ingested article)"),
+])
+
 KEYWORDS = pa.schema([
     _f("article_id", _STR, "the article"),
     _f("pub_date", pa.date32(), "publication date of the article"),
@@ -162,12 +189,15 @@ TABLES: dict[str, pa.Schema] = {
     "figures": FIGURES,
     "keywords": KEYWORDS,
     "quotes": QUOTES,
+    "reuse_index": REUSE_INDEX,
+    "reuse": REUSE,
     "sources": SOURCES,
     "runs": RUNS,
     "live": LIVE,
 }
 
-PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "quotes", "sources")
+PARTITIONED = ("articles", "terms", "entities", "figures", "keywords", "quotes", "reuse_index", "reuse",
+               "sources")
 
 # The order of each table's rows in its files: terms, entities and keywords by their word, so
 # that a one-term query reads few row groups; the rest by date and article, as analysts read.
@@ -178,6 +208,8 @@ SORT_KEYS = {
     "figures": [("pub_date", "ascending"), ("article_id", "ascending")],
     "keywords": [("keyword", "ascending"), ("pub_date", "ascending")],
     "quotes": [("pub_date", "ascending"), ("article_id", "ascending")],
+    "reuse_index": [("pub_date", "ascending"), ("article_id", "ascending")],
+    "reuse": [("article_a", "ascending"), ("article_b", "ascending")],
     "sources": [("source_path", "ascending")],
 }
 

@@ -92,6 +92,20 @@ GROUP BY 1
 ORDER BY quotes DESC, speaker
 LIMIT $top;
 
+-- name: reprints
+-- A row per reprint group (reuse_clusters) printed in the lake's latest three months: the $top
+-- spread widest (papers, then articles), with the headline of the first print.
+WITH recent AS (
+    SELECT * FROM reuse_clusters
+    WHERE last_date >= (SELECT date_trunc('month', max(pub_date)) - INTERVAL 2 MONTH FROM articles)
+)
+SELECT a.headline, r.size, len(r.papers) AS n_papers, array_to_string(r.papers, '、') AS papers,
+       r.first_paper, r.first_date, r.last_date, r.days
+FROM recent AS r
+JOIN articles AS a ON a.article_id = r.first_article_id
+ORDER BY n_papers DESC, r.size DESC, r.first_date DESC, r.cluster_id
+LIMIT $top;
+
 -- name: pages
 -- A row per paper, page and kind of item: how many articles it printed there.
 SELECT paper, page, kind, count(*) AS articles

@@ -18,6 +18,7 @@ EARLIER_MONTHS = 6    # months listed in the "earlier months" table
 EARLIER_TERMS = 10    # words per month in that table
 TOP_REPORTERS = 20
 TOP_SPEAKERS = 20
+TOP_REPRINTS = 20
 MAX_QUOTE = 80        # characters of a speaker's latest quote shown
 MAX_REJECTED = 300    # rejected files listed; the count above the table is always complete
 MAX_RUNS_TABLE = 30
@@ -176,6 +177,24 @@ def speakers(con) -> Section:
         tables=[table])
 
 
+def reprints(con) -> Section:
+    found = rows(con, "reprints", top=TOP_REPRINTS)
+    table = Table("", ["first printed as", "articles", "papers", "first in", "first", "last", "days printed"],
+                  [[headline or "(no headline)", f"{size:,}", papers, first_paper, f"{first:%Y-%m-%d}",
+                    f"{last:%Y-%m-%d}", f"{days:,}"]
+                   for headline, size, _, papers, first_paper, first, last, days in found],
+                  ["th", "num", "text", "text", "text", "text", "num"], scroll=True,
+                  empty="No text printed twice in the latest three months.")
+    return Section(
+        "reprints", "Who reprinted what",
+        f"The {TOP_REPRINTS} stories of the latest three months printed most widely: articles that "
+        "share long passages (a wire story in several papers, a story on two pages, a re-run), "
+        "grouped, with the paper that printed it first. Pairs are in the `reuse` table, groups in "
+        "`reuse_clusters`, and who picked up whose story, how many days later and how much of it, "
+        "in `wire_pickup`.",
+        tables=[table])
+
+
 def pipeline(con) -> Section:
     """The runs and the files the lake could not read."""
     runs = rows(con, "runs")
@@ -215,4 +234,4 @@ def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
                          "rejected", "runs", "last_run"), rows(con, "overview")[0]))
     rising, trend = term_sections(con)
     return overview, [volume(con, overview), rising, trend, places(con), output(con), speakers(con),
-                      pipeline(con)]
+                      reprints(con), pipeline(con)]
