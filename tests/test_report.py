@@ -341,7 +341,8 @@ def test_charts_are_drawn(browser_page, lake):
             break
         time.sleep(0.2)
     assert state["drawn"] == state["ids"], state
-    expected = {"volume-chart", "trend-chart", "places-chart", "reporters-chart", "pages-chart", "runs-chart"}
+    expected = {"volume-chart", "trend-chart", "places-chart", "entities-chart", "reporters-chart", "pages-chart",
+                "runs-chart"}
     if _has_rising(lake):
         expected |= {"rising", "falling"}
     assert expected <= set(state["ids"]), state

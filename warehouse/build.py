@@ -22,6 +22,7 @@ VIEWS_DIR = Path(__file__).with_name("views")
 TABLE_VIEWS = ("runs", "sources", "live_articles", "articles", "terms", "entities", "figures", "keywords",
                "quotes", "reuse_index", "reuse")
 REPORT_VIEWS = ("term_trends", "emerging_terms", "falling_terms", "place_trends", "reporter_output",
+                "entity_aliases", "entity_names", "entity_trends", "emerging_entities",
                 "reuse_members", "reuse_clusters", "wire_pickup")
 VIEWS = TABLE_VIEWS + REPORT_VIEWS
 # Macros the views share (not views: they take no part in BI tools' table lists).

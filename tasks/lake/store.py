@@ -51,6 +51,9 @@ log = logging.getLogger("baoku.lake")
 UNKNOWN_MONTH = "unknown"
 TRASH = "_trash"  # lists of files that compactions replaced, deleted after a grace period
 IDF_CACHE = "_idf"  # the keyword IDF of the lake's own articles, worked out by an earlier run
+# Names of people, places and organisations to merge, edited by users (warehouse/views/entity_aliases.sql)
+ALIASES = "aliases.csv"
+ALIASES_HEADER = "type,alias,canonical\n"
 # Long enough for any reader's query that began before a compaction to finish.
 RETIRED_GRACE_SECONDS = 600
 _PART = re.compile(r"^part-(?P<run>[0-9TZ]+-[0-9a-f]+|schema)(?:-\d+)?\.parquet$")
@@ -133,11 +136,14 @@ class Lake:
     # -- setup ---------------------------------------------------------------------------
     def init(self) -> None:
         """Create the folders and one empty file per table, so every view answers (with no
-        rows) even before a table has data."""
+        rows) even before a table has data; and the alias file users edit, with its header."""
         for table, schema in TABLES.items():
             target = posixpath.join(self.table_dir(table, UNKNOWN_MONTH), "part-schema.parquet")
             if not self.fs.exists(target):
                 self.write_table(schema.empty_table(), target)
+        if not self.fs.exists(self.path(ALIASES)):
+            with self.fs.open(self.path(ALIASES), "w", encoding="utf-8") as f:
+                f.write(ALIASES_HEADER)
 
     @contextmanager
     def writer_lock(self, wait_seconds: float = 0) -> Iterator[None]:

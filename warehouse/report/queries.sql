@@ -92,6 +92,32 @@ GROUP BY 1
 ORDER BY quotes DESC, speaker
 LIMIT $top;
 
+-- name: rising_entities
+-- A row per person, place or organisation rising in the latest month that has any: the top
+-- $top of emerging_entities per type.
+SELECT month, type, normalized, score, mentions, baseline
+FROM emerging_entities
+WHERE month = (SELECT max(month) FROM emerging_entities) AND rank <= $top
+ORDER BY type, rank;
+
+-- name: frequent_entities
+-- A row per person or organisation: the $top named most over the whole lake (for the chart
+-- before any month has a baseline).
+SELECT normalized
+FROM entity_trends
+WHERE type IN ('PER', 'ORG')
+GROUP BY normalized
+ORDER BY sum(mentions) DESC, normalized
+LIMIT $top;
+
+-- name: entity_shares
+-- A row per month in which one of the names $names was mentioned, with its share of the month.
+SELECT month, normalized, sum(share) AS share, sum(mentions) AS mentions
+FROM entity_trends
+WHERE normalized IN (SELECT unnest($names::VARCHAR[]))
+GROUP BY ALL
+ORDER BY month, normalized;
+
 -- name: reprints
 -- A row per reprint group (reuse_clusters) printed in the lake's latest three months: the $top
 -- spread widest (papers, then articles), with the headline of the first print.

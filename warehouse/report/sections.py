@@ -19,6 +19,7 @@ EARLIER_TERMS = 10    # words per month in that table
 TOP_REPORTERS = 20
 TOP_SPEAKERS = 20
 TOP_REPRINTS = 20
+TOP_ENTITIES = 12     # rising names per type
 MAX_QUOTE = 80        # characters of a speaker's latest quote shown
 MAX_REJECTED = 300    # rejected files listed; the count above the table is always complete
 MAX_RUNS_TABLE = 30
@@ -177,6 +178,34 @@ def speakers(con) -> Section:
         tables=[table])
 
 
+ENTITY_TYPES = {"PER": "people", "ORG": "organisations", "LOC": "places"}
+
+
+def entities(con) -> Section:
+    """People, organisations and places rising in the latest month, and the trend of the top."""
+    rising = rows(con, "rising_entities", top=TOP_ENTITIES)
+    month = f"{rising[0][0]:%Y-%m}" if rising else ""
+    by_type = {t: [name for _, typ, name, *_ in rising if typ == t] for t in ENTITY_TYPES}
+    table = Table("", ["", "rising"], [[label, by_type[t]] for t, label in ENTITY_TYPES.items()],
+                  ["th", "chips"], css="chips",
+                  empty="No month has an earlier month to compare with yet.")
+    shown = [n for t in ("PER", "ORG") for n in by_type[t][:TREND_TERMS // 2]]
+    picked = f"the top rising people and organisations of {month}"
+    if not shown:
+        shown = [n for (n,) in rows(con, "frequent_entities", top=TREND_TERMS)]
+        picked = "the people and organisations named most"
+    figure = charts.term_trends([m for (m,) in rows(con, "months")], shown,
+                                rows(con, "entity_shares", names=shown)) if shown else None
+    return Section(
+        "entities", "People, organisations and places",
+        "Names rising in the latest month against all the months before, by the statistic of the "
+        "rising words, per type. Names are merged by rules (a title after a name, the country "
+        "before a ministry) and by the lake's own aliases.csv (type, alias, canonical), which "
+        "takes effect at the next query. Every count is in the `entity_trends` view.",
+        [Chart("entities-chart", "", f"mentions per 10,000 words: {picked}", figure, "No names found yet.")],
+        [table], detail=month)
+
+
 def reprints(con) -> Section:
     found = rows(con, "reprints", top=TOP_REPRINTS)
     table = Table("", ["first printed as", "articles", "papers", "first in", "first", "last", "days printed"],
@@ -233,5 +262,5 @@ def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
     overview = dict(zip(("articles", "first_date", "last_date", "days", "chars", "papers", "files",
                          "rejected", "runs", "last_run"), rows(con, "overview")[0]))
     rising, trend = term_sections(con)
-    return overview, [volume(con, overview), rising, trend, places(con), output(con), speakers(con),
-                      reprints(con), pipeline(con)]
+    return overview, [volume(con, overview), rising, trend, places(con), entities(con), output(con),
+                      speakers(con), reprints(con), pipeline(con)]
