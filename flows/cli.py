@@ -32,6 +32,8 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         engine: str = typer.Option("fast", "--engine", help="segmenter: fast (rjieba) or jieba"),
         wait: float = typer.Option(600, "--wait", help="seconds to wait for another run on the same lake"),
         dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run on"),
+        skip_analyses: bool = typer.Option(False, "--skip-analyses",
+                                           help="leave out quotations and text reuse (about 9 % of a run)"),
         quiet: bool = typer.Option(False, "--quiet", "-q"),
         as_json: bool = typer.Option(False, "--json", help="print the run's figures as JSON")) -> None:
     """One pipeline run over every text file under --input; incremental."""
@@ -55,7 +57,8 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         from flows.server import prefect_api
         with prefect_api(announce=lambda line: None if quiet or as_json else typer.echo(line)) as api:
             summary = daily_ingest(input=inbox, lake=lake, paper=paper, workers=workers,
-                                   engine=engine, wait_seconds=wait, dask_address=dask)
+                                   engine=engine, wait_seconds=wait, dask_address=dask,
+                                   analyses=not skip_analyses)
     finally:
         PRESTARTED.discard()    # a flow that ended before taking them (another run held the lake)
         if progress:

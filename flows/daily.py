@@ -27,12 +27,13 @@ AUTO_COMPACT_FILES = 8
 @flow(name="daily-ingest", log_prints=False, timeout_seconds=6 * 3600)
 def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int | None = None,
                  engine: str = "fast", wait_seconds: float = 600, dask_address: str | None = None,
-                 batch_bytes: int = plan.TARGET_BATCH_BYTES) -> dict:
+                 batch_bytes: int = plan.TARGET_BATCH_BYTES, analyses: bool = True) -> dict:
     """Ingest every text file under `input` into the lake at `lake`; incremental.
 
     `workers` processes (default: all cores) or the Dask cluster at `dask_address` run the
     batches of about `batch_bytes` each; a second run on the same lake waits `wait_seconds`
-    for the first, then gives up."""
+    for the first, then gives up. `analyses=False` leaves out quotations and text reuse (their
+    tables get no rows for this run's articles)."""
     input, lake = require_location(input, "input"), require_location(lake, "lake")
     logger = get_run_logger()
     workers = workers or default_workers()
@@ -46,7 +47,7 @@ def daily_ingest(input: str, lake: str, paper: str | None = None, workers: int |
         with store.writer_lock(wait_seconds):
             row, results, n_batches = _ingest(input, str(store.root), run_id, started, workers,
                                               Settings(lake=str(store.root), run_id=run_id, paper=paper,
-                                                       engine=engine, profiles=profiles),
+                                                       engine=engine, profiles=profiles, analyses=analyses),
                                               dask_address, batch_bytes)
     except LakeBusy as e:
         logger.warning("%s; waited %ss, nothing done", e, wait_seconds)
@@ -79,7 +80,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
         todo, unchanged = plan.split_unchanged(entries, known)
         batches = plan.make_batches(todo, workers, batch_bytes)
         results = _run_batches(batches, known, settings, lake, pool)
-    if any(r.articles for r in results):
+    if settings.analyses and any(r.articles for r in results):
         link_reuse(lake, run_id)
     row = run_row(run_id, started, inbox, len(entries), results, unchanged)
     commit_run(lake, row)

@@ -162,13 +162,14 @@ def ingest_file(entry: FileEntry, known: Known | None, batch: Batch) -> FileOutc
     chars = 0
     for a, analysed in articles:
         aid = article_id(entry.rel, source_id, a.seq)
-        e = batch.enricher.tag(analysed)
+        e = batch.enricher.tag(analysed, settings.analyses)
         row = _article_row(a, aid, source_id, entry.rel, paper, meta, pub_date, date_source, script,
                            settings.run_id)
         batch.words.add(month, buffers.add("articles", month, row), e.tags)   # terms, n_words, keywords: at the end
         chars += a.n_chars
         fixed = {"article_id": aid, "pub_date": pub_date, "source_id": source_id, "run_id": settings.run_id}
-        batch.add_body(fixed, month, analysed.body)
+        if settings.analyses:
+            batch.add_body(fixed, month, analysed.body)
         buffers.add_many("entities", month, fixed, ("type", "text", "normalized", "province", "count"), e.entities)
         buffers.add_many("figures", month, fixed, ("value", "unit", "raw", "context", "qualifier"), e.figures)
         buffers.add_many("quotes", month, fixed, ("speaker", "speaker_entity", "speaker_title", "verb", "quote",

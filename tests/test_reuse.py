@@ -330,3 +330,24 @@ def test_the_compiled_passage_loops_agree_with_numpy():
     empty = np.zeros(0, np.uint64)
     assert passages.covered(empty, ta.distinct, reuse.SHINGLE, reuse.MIN_RUN) == 0
     assert passages.covered(ta.hashes, empty, reuse.SHINGLE, reuse.MIN_RUN) == 0
+
+
+def test_a_run_can_leave_quotations_and_reuse_out(tmp_path, monkeypatch):
+    """`baoku run --skip-analyses`: what the bench compares the whole run against."""
+    rmrb = corpus_path("rmrb", "2019-02")
+    inbox, lake = tmp_path / "inbox", tmp_path / "lake"
+    (inbox / "人民日报").mkdir(parents=True)
+    (inbox / "江南晚报").mkdir()
+    for f, _ in _pd_articles([sorted(p for p in rmrb.iterdir() if p.is_dir())[2]])[:6]:
+        shutil.copyfile(f, inbox / "人民日报" / f.name)
+        shutil.copyfile(f, inbox / "江南晚报" / f.name)      # reprinted: pairs, were reuse on
+
+    def no_work(*args):
+        raise AssertionError("text reuse linked on a run without analyses")
+
+    monkeypatch.setattr("warehouse.reuse.link", no_work)
+    daily_ingest(input=str(inbox), lake=str(lake), workers=1, analyses=False)
+    con = connect(lake)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 12
+    assert con.execute("SELECT (SELECT count(*) FROM quotes) + (SELECT count(*) FROM reuse_index)").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM entities").fetchone()[0] > 0     # the rest as always

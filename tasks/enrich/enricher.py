@@ -41,13 +41,13 @@ class Enricher:
         self.segmenter: Segmenter = get_segmenter(engine)
         self.recognizer = Recognizer.load()
 
-    def tag(self, article: Article) -> Tagged:
+    def tag(self, article: Article, with_quotes: bool = True) -> Tagged:
         text = article_text(article)
         tags = self.segmenter.tag(text)
         people = [*article.reporters, *article.correspondents, *article.photographers]
         entities = self.recognizer.entities(tags, people)
         return Tagged(tags=tags, entities=entities, figures=figures(text, tags),
-                      quotes=[astuple(q) for q in quotes(article.body, entities)])
+                      quotes=[astuple(q) for q in quotes(article.body, entities)] if with_quotes else [])
 
     @staticmethod
     def keyword_idf(lake_idf: Mapping[str, float] | None) -> Idf:

@@ -43,6 +43,7 @@ class Settings:
     idf: dict[str, float] | None = None
     max_bytes: int = MAX_FILE_BYTES
     profiles: dict[str, Profile] | None = None   # papers.toml of the inbox and the lake
+    analyses: bool = True       # quotations and text reuse; off, the run writes none of them
 
 
 @dataclass
