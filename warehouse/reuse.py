@@ -47,22 +47,20 @@ MIN_SHARE = 0.5
 FIXTURE_DAYS = 3
 
 
-def _run_files(lake: Lake, table: str, run_id: str) -> str:
-    """The files of `table` that run `run_id` wrote, as a DuckDB list ('[]' when none)."""
-    files = lake.fs.glob(lake.path(table, "*", f"part-{run_id}-*.parquet"))
-    urls = [f"{lake.protocol}://{f}" if lake.protocol else f for f in files]
-    return "[" + ", ".join(f"'{sql_path(u)}'" for u in urls) + "]"
+def _run_parts(table: str, run_id: str) -> str:
+    """The files of `table` that run `run_id` wrote, as a glob inside the lake."""
+    return f"{table}/*/part-{run_id}-*.parquet"
 
 
-def candidates_sql(lake: Lake, run_id: str, new_files: str) -> str:
-    """Pairs (a < b) of articles that share a band hash, one of them fingerprinted in
-    `new_files` (of run `run_id`), the other in view or in `new_files` too."""
+def candidates_sql(lake: Lake, run_id: str) -> str:
+    """Pairs (a < b) of articles that share a band hash, one of them fingerprinted by run
+    `run_id`, the other in view or fingerprinted by the run too."""
     q = lambda pattern: sql_path(lake.url(pattern))  # noqa: E731
     return f"""
     WITH new AS (
-        SELECT article_id, bands FROM read_parquet({new_files})
+        SELECT article_id, bands FROM read_parquet('{q(_run_parts("reuse_index", run_id))}')
     ), replaced AS (    -- files this run read again: their old articles leave the comparison
-        SELECT source_path FROM read_parquet('{q("sources")}/*/part-{run_id}-*.parquet', union_by_name = true)
+        SELECT source_path FROM read_parquet('{q(_run_parts("sources", run_id))}', union_by_name = true)
     ), in_view AS (
         SELECT a.article_id, run_id
         FROM (SELECT run_id, unnest(articles) AS a FROM live_snapshot()
@@ -100,8 +98,7 @@ def similar_enough(con, lake: Lake, pairs: list[tuple[str, str]]) -> list[tuple[
         FROM read_parquet('{sql_path(lake.url("reuse_index"))}/*/*.parquet', union_by_name = true)
         WHERE article_id IN (SELECT article_id FROM wanted) GROUP BY article_id""").to_arrow_table()
     row = {aid: i for i, aid in enumerate(data["article_id"].to_pylist())}
-    values = data["signature"].combine_chunks().values
-    sig = np.frombuffer(values.buffers()[1], np.uint32, len(values), values.offset * 4).reshape(len(row), -1)
+    sig = data["signature"].combine_chunks().flatten().to_numpy().reshape(len(row), -1)
     a = np.array([row[x] for x, _ in pairs])
     b = np.array([row[y] for _, y in pairs])
     agreement = (sig[a] == sig[b]).mean(axis=1)
@@ -155,14 +152,14 @@ def link(lake_root: str, run_id: str) -> dict:
     """Find and write the pairs of the articles run `run_id` wrote, with the articles in view
     and with each other (before the run's commit, under the writer lock)."""
     lake = Lake(lake_root)
-    new_files = _run_files(lake, "reuse_index", run_id)
-    if new_files == "[]":
+    if not lake.fs.glob(lake.path(_run_parts("reuse_index", run_id))):     # no article of it fingerprinted
         return {"candidates": 0, "compared": 0, "pairs": 0}
     con = connect(lake.root, ("live_snapshot",))
     try:
-        candidates = con.sql(candidates_sql(lake, run_id, new_files)).fetchall()
+        candidates = con.sql(candidates_sql(lake, run_id)).fetchall()
         pairs = similar_enough(con, lake, candidates)
-        new = {r[0] for r in con.sql(f"SELECT article_id FROM read_parquet({new_files})").fetchall()}
+        new = {r[0] for r in con.sql(f"""SELECT article_id FROM read_parquet(
+            '{sql_path(lake.url(_run_parts("reuse_index", run_id)))}')""").fetchall()}
         texts = _texts(con, lake, sorted({x for p in pairs for x in p})) if pairs else {}
     finally:
         con.close()
