@@ -337,13 +337,13 @@ def main() -> None:
             flows.append(run_baoku(tmp / "in1.0", tmp / f"lake-again{i}", workers, env)["wall_seconds"])
         directs.append(direct_run(files, workers, tmp / f"direct{REPEATS}"))
         flow_best, direct = min(flows), min(directs)
-        # What quotations and text reuse cost a whole run: runs without them and with them, in
-        # turns, each side by its best.
+        # What quotations and text reuse cost a whole run: whole commands (what `time` shows)
+        # without them and with them, in turns, each side by its best.
         plain, full = [], []
         for i in range(2):
             plain.append(run_baoku(tmp / "in1.0", tmp / f"lake-plain{i}", workers, env,
-                                   ("--skip-analyses",))["wall_seconds"])
-            full.append(run_baoku(tmp / "in1.0", tmp / f"lake-full{i}", workers, env)["wall_seconds"])
+                                   ("--skip-analyses",))["process_seconds"])
+            full.append(run_baoku(tmp / "in1.0", tmp / f"lake-full{i}", workers, env)["process_seconds"])
         results["analyses"] = {"without": plain, "with": full, "share": min(full) / min(plain) - 1}
         flow_median = statistics.median(flows)
         # The quarter once more (a fresh lake): the marginal cost compares the best of each.
