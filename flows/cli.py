@@ -99,6 +99,38 @@ def report(lake: Path = typer.Option(..., "--lake"),
     typer.echo(f"report    {path}")
 
 
+# a query may begin with an exclusion (-疫情), which is no option
+@app.command(context_settings={"ignore_unknown_options": True})
+def search(query: str = typer.Argument(..., help='words, "phrases", -exclusions'),
+           lake: str = typer.Option(..., "--lake"),
+           date_from: Optional[str] = typer.Option(None, "--from", help="first month (2023-01) or day"),
+           date_to: Optional[str] = typer.Option(None, "--to", help="last month (2023-12) or day"),
+           paper: Optional[str] = typer.Option(None, "--paper", help="only this newspaper"),
+           limit: int = typer.Option(20, "--limit", help="articles shown"),
+           as_json: bool = typer.Option(False, "--json", help="one JSON object per article")) -> None:
+    """Articles ranked by BM25 for QUERY (the SQL macro search() ranks alike)."""
+    from warehouse.search import QueryError, search as ranked
+    from tasks.lake.store import Lake
+    if Lake(lake).local and not (Path(lake) / "baoku.duckdb").exists():
+        _fail(f"no lake at {lake} (run `baoku run` first)")
+    bold = sys.stdout.isatty() and not as_json
+    try:
+        asked, hits = ranked(lake, query, date_from=date_from, date_to=date_to, paper=paper, limit=limit,
+                             mark=("\033[1;31m", "\033[0m") if bold else ("【", "】"))
+    except QueryError as e:
+        _fail(f"search: {e}")
+    if as_json:
+        for h in hits:
+            typer.echo(json.dumps(h.__dict__, default=str, ensure_ascii=False))
+        return
+    typer.echo(f"query     {asked}  ({len(hits)} shown)")
+    for rank, h in enumerate(hits, 1):
+        where = " ".join(str(x) for x in (h.pub_date, h.paper, f"p{h.page}" if h.page else None) if x)
+        typer.echo(f"\n{rank:>2}. {h.headline or '(no headline)'}   [{where}, score {h.score:.2f}]")
+        typer.echo(f"    {h.snippet}")
+        typer.echo(f"    {h.article_id}")
+
+
 @app.command()
 def segment(engine: str = typer.Option("fast", "--engine", help="jieba or fast")) -> None:
     """stdin lines in, space-separated tokens out, one line per line."""

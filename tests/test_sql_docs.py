@@ -29,7 +29,7 @@ def test_doc_has_the_promised_examples():
     text = SQL_DOC.read_text(encoding="utf-8")
     for topic in ("monthly trend", "Top places", "reporter's articles", "Emerging words",
                   "Falling words", "Figures reported", "Keywords of an article", "Who said what", "Who reprinted what",
-                  "People, organisations and places over time"):
+                  "People, organisations and places over time", "Ranked search"):
         assert topic in text
     assert len(_blocks("sql")) >= 6
 

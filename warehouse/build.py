@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from tasks.enrich.terms import stopwords
 from tasks.lake.store import Lake, sql_path
 
 VIEWS_DIR = Path(__file__).with_name("views")
@@ -29,15 +30,17 @@ VIEWS = TABLE_VIEWS + REPORT_VIEWS
 # The file is written in the storage format of the DuckDB command line that `make setup`
 # installs (duckdb-cli, pinned in pyproject.toml), which cannot read the newer default.
 CLI_STORAGE = "v1.5.0"
-MACROS = ("live_snapshot", "reportable", "g2")
+MACROS = ("live_snapshot", "reportable", "g2", "search")
 
 
 def view_sql(lake_root: str | os.PathLike, names: tuple[str, ...] = MACROS + VIEWS) -> str:
     root = sql_path(Lake(lake_root).root)
+    # the stop words the pipeline flags, which search leaves out of a query (one list, one file)
+    stop = "(" + ", ".join(f"'{sql_path(w)}'" for w in sorted(stopwords())) + ")"
     parts = []
     for name in names:
         text = (VIEWS_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        parts.append(text.replace("{lake}", root))
+        parts.append(text.replace("{lake}", root).replace("{stopwords}", stop))
     return "\n".join(parts)
 
 
