@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -221,6 +222,151 @@ def test_reports_list_only_reportable_words(lake, tmp_path):
     assert {RISING_WORD, FALLING_WORD} <= set(top) and not unreportable & set(top)
 
 
+# ---------------------------------------------------------------- the province map
+
+# The names the tiles must show, written out here rather than derived from the code under test.
+SHORT_PROVINCES = """黑龙江 内蒙古 吉林 新疆 甘肃 宁夏 山西 北京 天津 辽宁 青海 陕西 河南 河北 山东 西藏 四川 重庆
+湖北 安徽 江苏 云南 贵州 湖南 江西 浙江 上海 广西 广东 福建 台湾 海南 澳门 香港""".split()
+
+
+def _figures(page: str) -> dict:
+    return json.loads(page.split("const FIGURES = ", 1)[1].split(";\nconst CONFIG", 1)[0])
+
+
+def _tile(figure: dict, row: int, col: int) -> tuple[list, list]:
+    """The customdata of the tile at (row, col) and the z of each heatmap layer there."""
+    layers = [t for t in figure["data"] if t["type"] == "heatmap"]
+    custom = [t["customdata"][row][col] for t in layers]
+    assert all(c == custom[0] for c in custom)                   # the layers agree on every tile
+    return custom[0], [t["z"][row][col] for t in layers]
+
+
+def test_tile_grid_holds_the_gazetteer_provinces_once_each():
+    from tasks.entities.places import read_gazetteer
+    from warehouse.report.charts import TILE_GRID, short_province
+    provinces = {p.province for places in read_gazetteer().values() for p in places}
+    assert len(provinces) == 34 and set(TILE_GRID) == provinces
+    cells = list(TILE_GRID.values())
+    assert len(set(cells)) == 34                                  # no two units share a tile
+    assert all(0 <= r <= 7 and 0 <= c <= 8 for r, c in cells)
+    assert sorted(map(short_province, TILE_GRID)) == sorted(SHORT_PROVINCES)
+    # a few landmarks of the map: north up, west left
+    assert TILE_GRID["黑龙江省"] == (0, 8) and TILE_GRID["新疆维吾尔自治区"] == (2, 1)
+    assert TILE_GRID["海南省"] == (7, 4) and TILE_GRID["台湾省"] == (6, 8)
+
+
+def _hand_lake(with_before: bool = True) -> duckdb.DuckDBPyConnection:
+    """`entities` and `live_articles` by hand, and the real place_trends view over them. The
+    latest month is 2024-06, so the months shown are 2024-04..06 (04 has no article) and the
+    three before are 2024-01..03 (02 has none); 2023-12 is outside both."""
+    from warehouse.build import VIEWS_DIR
+    con = duckdb.connect()
+    words = {date(2023, 12, 9): 5_000, date(2024, 1, 10): 20_000, date(2024, 3, 3): 30_000,
+             date(2024, 5, 20): 10_000, date(2024, 6, 30): 30_000}
+    mentions = [(date(2024, 1, 10), "贵州省", 10), (date(2024, 3, 3), "贵州省", 15),
+                (date(2024, 5, 20), "贵州省", 12), (date(2024, 6, 30), "贵州省", 18),
+                (date(2024, 6, 30), "香港特别行政区", 4),
+                (date(2024, 3, 3), "台湾省", 10),
+                (date(2023, 12, 9), "北京市", 7),
+                (date(2024, 6, 30), None, 99), (date(2024, 6, 30), "", 99)]
+    if not with_before:
+        words = {d: n for d, n in words.items() if d >= date(2024, 4, 1)}
+        mentions = [m for m in mentions if m[0] >= date(2024, 4, 1)]
+    con.execute("CREATE TABLE live_articles (article_id VARCHAR, pub_date DATE, n_words INTEGER)")
+    con.executemany("INSERT INTO live_articles VALUES (?, ?, ?)", [(f"a{d}", d, n) for d, n in words.items()])
+    con.execute("CREATE TABLE entities (article_id VARCHAR, pub_date DATE, province VARCHAR, count INTEGER)")
+    con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", [(f"a{d}", d, p, n) for d, p, n in mentions])
+    con.execute((VIEWS_DIR / "place_trends.sql").read_text(encoding="utf-8"))
+    return con
+
+
+def test_province_map_rates_and_change_worked_out_by_hand():
+    from warehouse.report.charts import TILE_GRID, change, province_map
+    from warehouse.report.sections import rows
+    got = {r[0]: r for r in rows(_hand_lake(), "province_map", provinces=list(TILE_GRID))}
+    assert set(got) == set(TILE_GRID)
+    # words shown: 10,000 + 30,000; words before: 20,000 + 30,000
+    gz = got["贵州省"]
+    assert gz[1] == 12 + 18 and gz[2] == pytest.approx(30 / 40_000 * 10_000)        # 7.5
+    assert gz[3] == 10 + 15 and gz[4] == pytest.approx(25 / 50_000 * 10_000)        # 5.0
+    assert got["香港特别行政区"][1:5] == (4, pytest.approx(1.0), 0, 0)
+    assert got["台湾省"][1:5] == (0, 0, 10, pytest.approx(2.0))
+    assert got["北京市"][1:5] == (0, 0, 0, 0)                   # 2023-12 is in neither window
+    assert gz[5] == ["2024-05", "2024-06"]                       # the months with articles
+    assert [change(got[p][2], got[p][4]) for p in ("贵州省", "香港特别行政区", "台湾省", "北京市")] \
+        == ["+50 %", "new", "-100 %", "n/a"]
+
+    fig = province_map(list(got.values()))
+    custom, z = _tile(fig, 5, 4)                                 # 贵州 at row 5, column 4
+    assert custom == ["贵州省", "30", "7.50", "5.00 per 10,000 words (25 mentions)", "+50 %"]
+    assert z == [None, pytest.approx(7.5)]                       # (grey layer, colour layer)
+    custom, z = _tile(fig, 6, 8)                                 # 台湾: grey, but hovered with its fall
+    assert custom == ["台湾省", "0", "0.00", "2.00 per 10,000 words (10 mentions)", "-100 %"]
+    assert z == [0, None]
+    assert _tile(fig, 7, 6)[0][4] == "new"                        # 香港
+    assert _tile(fig, 0, 0)[1] == [None, None]                   # no unit there: no tile
+    hover = fig["data"][1]["hovertemplate"]
+    assert "2024-05 – 2024-06" in hover and "%{customdata[4]}" in hover
+    names = next(t for t in fig["data"] if t["type"] == "scatter")
+    assert sorted(names["text"]) == sorted(SHORT_PROVINCES)
+    assert (names["x"][names["text"].index("贵州")], names["y"][names["text"].index("贵州")]) == (4, 5)
+
+    # no article in the three months before: nothing to compare with
+    got = {r[0]: r for r in rows(_hand_lake(with_before=False), "province_map", provinces=list(TILE_GRID))}
+    assert got["贵州省"][1:5] == (30, pytest.approx(7.5), 0, None)
+    custom, _ = _tile(province_map(list(got.values())), 5, 4)
+    assert custom[3:] == ["n/a (no articles)", "n/a"]
+
+
+def test_change_in_words():
+    from warehouse.report.charts import change
+    assert change(7.5, 5.0) == "+50 %" and change(2.0, 8.0) == "-75 %" and change(3.0, 3.0) == "±0 %"
+    assert change(1.0, 0) == "new" and change(0, 0) == "n/a" and change(1.0, None) == "n/a"
+
+
+def _by_hand(lake: Path) -> tuple[dict, dict, float, float]:
+    """Mentions per province in the lake's latest three months and the three before, and the
+    words of each, counted in Python from the rows of `entities` and `live_articles`."""
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        articles = con.execute("SELECT pub_date, n_words FROM live_articles WHERE pub_date IS NOT NULL").fetchall()
+        mentions = con.execute("SELECT pub_date, province, count FROM entities WHERE pub_date IS NOT NULL").fetchall()
+    index = lambda d: d.year * 12 + d.month - 1                  # months since year 0
+    latest = max(index(d) for d, _ in articles)
+    window = lambda d: "now" if latest - 3 < index(d) <= latest else "before" if latest - 6 < index(d) else None
+    words = {"now": 0, "before": 0}
+    for d, n in articles:
+        if window(d):
+            words[window(d)] += n
+    now, before = Counter(), Counter()
+    for d, province, n in mentions:
+        if province and window(d):
+            (now if window(d) == "now" else before)[province] += n
+    return now, before, words["now"], words["before"]
+
+
+def test_province_map_rate_equals_mentions_over_words_of_the_lake(lake, report):
+    from warehouse.build import connect
+    from warehouse.report.charts import TILE_GRID
+    from warehouse.report.sections import rows
+    now, before, words_now, words_before = _by_hand(lake)
+    con = connect(lake)
+    try:
+        got = {r[0]: r for r in rows(con, "province_map", provinces=list(TILE_GRID))}
+    finally:
+        con.close()
+    top, n = now.most_common(1)[0]
+    assert n > 0 and words_now > 0
+    assert got[top][1] == n and got[top][2] == pytest.approx(n / words_now * 10_000)
+    for province in TILE_GRID:
+        assert got[province][1] == now[province]
+        assert got[province][2] == pytest.approx(now[province] / words_now * 10_000)
+        assert got[province][3] == before[province]
+        assert got[province][4] == (pytest.approx(before[province] / words_before * 10_000) if words_before else None)
+    # and the report's map carries it: the tile of the most mentioned unit
+    custom, _ = _tile(_figures(report[0].read_text(encoding="utf-8"))["places-chart"], *TILE_GRID[top])
+    assert custom[:3] == [top, f"{n:,}", f"{n / words_now * 10_000:,.2f}"]
+
+
 # ---------------------------------------------------------------- the page, in a browser
 
 class DevTools:
@@ -315,7 +461,8 @@ RENDERED_JS = """(() => {
   const plots = [...document.querySelectorAll('div.plot')];
   return {ids: plots.map(p => p.id),
           drawn: plots.filter(p => p.querySelector('svg.main-svg .trace')).map(p => p.id),
-          marks: plots.map(p => p.querySelectorAll('.trace path, .trace .point').length),
+          // bars and lines are paths, markers points; a heatmap (the province map) is one image
+          marks: plots.map(p => p.querySelectorAll('.trace path, .trace .point, .hm image').length),
           imgs: document.querySelectorAll('img').length};
 })()"""
 
@@ -346,7 +493,7 @@ def test_charts_are_drawn(browser_page, lake):
     if _has_rising(lake):
         expected |= {"rising", "falling"}
     assert expected <= set(state["ids"]), state
-    assert all(n > 0 for n in state["marks"]), state    # every chart has bars, lines or points
+    assert all(n > 0 for n in state["marks"]), state    # every chart has bars, lines, points or tiles
     assert state["imgs"] == 0                            # the hostile file name stayed text
 
 
@@ -364,9 +511,73 @@ def test_chinese_renders_with_a_cjk_font(browser_page):
     if not have_cjk:
         pytest.skip("no CJK font installed (apt-get install -y fonts-noto-cjk)")
     cjk = re.compile(r"CJK|Han|PingFang|YaHei|WenQuanYi|Hei|Song|Ming", re.I)
-    for selector in ("h1", "#places-chart .ytick text"):   # page text and chart text
+    for selector in ("h1", "#places-chart .textpoint text"):   # page text and chart text
         fonts = _fonts_for(cdp, selector)
         assert any(cjk.search(f) for f in fonts), (selector, fonts)
+
+
+# Each text of the map with the centre and width of its box, in viewport pixels.
+MAP_JS = """(() => {
+  const texts = [...document.querySelectorAll('#places-chart text')];
+  const where = {};
+  for (const t of texts) {
+    const r = t.getBoundingClientRect();
+    where[t.textContent] = [r.x + r.width / 2, r.y + r.height / 2, r.width];
+  }
+  return {texts: texts.map(t => t.textContent), where};
+})()"""
+HOVER_JS = "(document.querySelector('#places-chart .hoverlayer') || {}).textContent || ''"
+
+
+def test_province_map_draws_every_unit(browser_page):
+    cdp, _ = browser_page
+    state = cdp.evaluate(MAP_JS)
+    assert [n for n in SHORT_PROVINCES if n not in state["texts"]] == [], state["texts"]
+    at = state["where"]
+    assert all(at[n][2] > 0 for n in SHORT_PROVINCES), at          # drawn, not zero-width
+    # laid out as on the map: north above south, west left of east
+    assert at["黑龙江"][1] < at["北京"][1] < at["广东"][1] < at["海南"][1]
+    assert at["新疆"][0] < at["四川"][0] < at["湖北"][0] < at["上海"][0]
+    # square tiles: one column across is as far as one row down
+    across, down = at["天津"][0] - at["北京"][0], at["河北"][1] - at["北京"][1]
+    assert across > 30 and down == pytest.approx(across, rel=0.05)
+
+
+def _hover(cdp: DevTools, short: str) -> str:
+    """The hover label's text while a real mouse rests on the tile named `short`."""
+    cdp.evaluate("document.getElementById('places-chart').scrollIntoView({block: 'center'})")
+    time.sleep(0.3)
+    x, y, _ = cdp.evaluate(MAP_JS)["where"][short]
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            cdp.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+            time.sleep(0.2)
+            text = cdp.evaluate(HOVER_JS)
+            if text or time.monotonic() > deadline:
+                return text
+    finally:
+        cdp.call("Input.dispatchMouseEvent", type="mouseMoved", x=1, y=1)   # no label left behind
+
+
+def test_province_map_hover_gives_the_counts_and_the_change(browser_page, lake):
+    """A real mouse over the tile of the most mentioned unit (coloured) and over 北京 (whatever
+    it is) shows the mentions, rate and change counted by hand."""
+    from warehouse.report.charts import short_province
+    cdp, _ = browser_page
+    now, before, words_now, words_before = _by_hand(lake)
+    for province in dict.fromkeys([now.most_common(1)[0][0], "北京市"]):
+        text = _hover(cdp, short_province(province))
+        n, b = now[province], before[province]
+        if not words_before or not (n or b):
+            change = "n/a"
+        elif not b:
+            change = "new"
+        else:
+            change = f"{round((n / words_now) / (b / words_before) * 100 - 100):+d} %"
+        assert province in text, text
+        assert f"{n:,} mentions, {n / words_now * 10_000:,.2f} per 10,000 words" in text, text
+        assert f"change: {change}" in text, text
 
 
 def test_screenshot_for_people(browser_page):
@@ -381,3 +592,12 @@ def test_screenshot_for_people(browser_page):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.png").write_bytes(png)
+    # the map up close: the places section, in page coordinates
+    x, y, width, height = cdp.evaluate("""(() => {
+      const r = document.getElementById('places').getBoundingClientRect();
+      return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })()""")
+    png = base64.b64decode(cdp.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                                    clip={"x": x, "y": y, "width": width, "height": height, "scale": 1},
+                                    timeout=60)["data"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    (ARTIFACTS / "report-map.png").write_bytes(png)

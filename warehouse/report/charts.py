@@ -7,6 +7,7 @@ subset in labels and hover text).
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 # Chinese text must render wherever the file is opened: Linux (Noto / Source Han / WenQuanYi),
@@ -15,7 +16,7 @@ FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microso
               '"WenQuanYi Micro Hei", "WenQuanYi Zen Hei", sans-serif')
 
 RISING, FALLING, ACCENT = "#c92a2a", "#1971c2", "#495057"
-PLACES, REPORTERS, NEW_FILES, OLD_FILES = "#2b8a3e", "#5f3dc4", "#2f9e44", "#adb5bd"
+REPORTERS, NEW_FILES, OLD_FILES = "#5f3dc4", "#2f9e44", "#adb5bd"
 # Enough distinct, colour-blind-tolerable hues for the trend chart's lines (Tableau 10).
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]
@@ -114,12 +115,107 @@ def term_trends(months: list[date], terms: list[str], rows: list[tuple]) -> dict
     return {"data": data, "layout": fig_layout}
 
 
-def provinces(rows: list[tuple]) -> dict | None:
-    """(province, mentions, articles) rows, most mentioned first."""
-    if not rows:
+# Province-level units as tiles, roughly where they lie on the map of China (row 0 north,
+# column 0 west): every unit gets one equal square, so 澳门 is as easy to see and to hover as
+# 新疆, and no boundary data is needed. Keys are the gazetteer's full names.
+TILE_GRID = {
+    "黑龙江省": (0, 8),
+    "内蒙古自治区": (1, 5), "吉林省": (1, 8),
+    "新疆维吾尔自治区": (2, 1), "甘肃省": (2, 3), "宁夏回族自治区": (2, 4), "山西省": (2, 5),
+    "北京市": (2, 6), "天津市": (2, 7), "辽宁省": (2, 8),
+    "青海省": (3, 2), "陕西省": (3, 4), "河南省": (3, 5), "河北省": (3, 6), "山东省": (3, 7),
+    "西藏自治区": (4, 2), "四川省": (4, 3), "重庆市": (4, 4), "湖北省": (4, 5), "安徽省": (4, 6),
+    "江苏省": (4, 7),
+    "云南省": (5, 3), "贵州省": (5, 4), "湖南省": (5, 5), "江西省": (5, 6), "浙江省": (5, 7),
+    "上海市": (5, 8),
+    "广西壮族自治区": (6, 4), "广东省": (6, 5), "福建省": (6, 6), "台湾省": (6, 8),
+    "海南省": (7, 4), "澳门特别行政区": (7, 5), "香港特别行政区": (7, 6),
+}
+# Tiles: mentioned ones on a green scale from 0 to the highest rate, the others grey.
+MAP_SCALE = [[0, "#d3f9d8"], [0.5, "#40c057"], [1, "#1b4d2b"]]
+MAP_EMPTY = "#e9ecef"
+
+
+def short_province(full: str) -> str:
+    """The name on a tile: 贵州省 → 贵州, 内蒙古自治区 → 内蒙古, 香港特别行政区 → 香港."""
+    return re.sub(r"(?:壮族|回族|维吾尔)?自治区$|特别行政区$|[省市]$", "", full)
+
+
+def month_span(months: list[str]) -> str:
+    """'2022-10 – 2022-12' for the months shown (first to last), '2022-12' for one."""
+    if not months:
+        return ""
+    return months[0] if len(months) == 1 else f"{months[0]} – {months[-1]}"
+
+
+def change(now: float | None, before: float | None) -> str:
+    """The rate of the months shown against the months before: "+35 %", "new" (not mentioned
+    before), or "n/a" (no articles before to compare with, or mentioned in neither)."""
+    if now is None or before is None or (now == 0 and before == 0):
+        return "n/a"
+    if before == 0:
+        return "new"
+    pct = round((now / before - 1) * 100)
+    return f"{pct:+d} %" if pct else "±0 %"
+
+
+def _rate(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:,.2f}"
+
+
+def province_map(rows: list[tuple]) -> dict | None:
+    """(province, mentions_now, rate_now, mentions_before, rate_before, months) rows, rates
+    per 10,000 words (None for months without articles), as a tile map: every unit of
+    TILE_GRID is drawn and labelled, coloured by its rate in `months` when mentioned there."""
+    if not rows or not rows[0][5] or not any(now or before for _, now, _, before, *_ in rows):
         return None
-    return hbar([p for p, _, _ in rows], [int(m) for _, m, _ in rows], PLACES,
-                [f"{p}: {m:,} mentions in {a:,} article-months" for p, m, a in rows], "mentions")
+    shown = label(month_span(rows[0][5]))
+    found = {r[0]: r[1:5] for r in rows}
+    n_rows = 1 + max(r for r, _ in TILE_GRID.values())
+    n_cols = 1 + max(c for _, c in TILE_GRID.values())
+    top = max((r[2] or 0) for r in rows) or 1.0
+    # One heatmap per kind of tile, each with gaps where the other draws: the grey tiles stay
+    # out of the colour scale, and a tile has exactly one trace to hover.
+    z_on, z_off, custom = ([[None] * n_cols for _ in range(n_rows)] for _ in range(3))
+    xs, ys, names, colors = [], [], [], []
+    for full, (r, c) in TILE_GRID.items():
+        now, rate_now, before, rate_before = found.get(full, (0, None, 0, None))
+        if now:
+            z_on[r][c] = rate_now
+        else:
+            z_off[r][c] = 0
+        earlier = ("n/a (no articles)" if rate_before is None
+                   else f"{_rate(rate_before)} per 10,000 words ({before:,} mentions)")
+        custom[r][c] = [label(full), f"{now:,}", _rate(rate_now), earlier, change(rate_now, rate_before)]
+        xs.append(c)
+        ys.append(r)
+        names.append(label(short_province(full)))
+        # white on the darker half of the scale, where dark text would sink
+        colors.append("#fff" if now and (rate_now or 0) / top > 0.55 else "#212529")
+    hover = (f"<b>%{{customdata[0]}}</b><br>{shown}: %{{customdata[1]}} mentions, "
+             "%{customdata[2]} per 10,000 words<br>3 months before: %{customdata[3]}<br>"
+             "change: %{customdata[4]}<extra></extra>")
+    cells = {"type": "heatmap", "x": list(range(n_cols)), "y": list(range(n_rows)), "customdata": custom,
+             "hovertemplate": hover, "hoverongaps": False, "xgap": 4, "ygap": 4}
+    data = []
+    if any(v is not None for row in z_off for v in row):
+        data.append({**cells, "name": "not mentioned", "z": z_off, "zmin": 0, "zmax": 1, "showscale": False,
+                     "colorscale": [[0, MAP_EMPTY], [1, MAP_EMPTY]]})
+    if any(v is not None for row in z_on for v in row):
+        data.append({**cells, "name": "mentioned", "z": z_on, "zmin": 0, "zmax": top, "colorscale": MAP_SCALE,
+                     "colorbar": {"title": {"text": "per 10,000 words", "side": "top"},
+                                  "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02,
+                                  "yanchor": "top", "len": 0.45, "thickness": 12}})
+    # the names as text on top, so every tile is labelled whichever layer draws it
+    data.append({"type": "scatter", "mode": "text", "x": xs, "y": ys, "text": names,
+                 "textfont": {"color": colors, "size": 13}, "hoverinfo": "skip"})
+    return {"data": data, "layout": layout(
+        height=560, showlegend=False, dragmode=False, hovermode="closest",
+        margin={"l": 10, "r": 10, "t": 30, "b": 70},
+        xaxis={"visible": False, "fixedrange": True},
+        # square tiles, north up
+        yaxis={"visible": False, "fixedrange": True, "autorange": "reversed", "scaleanchor": "x",
+               "scaleratio": 1})}
 
 
 def reporters(rows: list[tuple]) -> dict | None:

@@ -61,12 +61,41 @@ FROM term_trends
 WHERE term IN (SELECT unnest($terms::VARCHAR[]))
 ORDER BY month, term;
 
--- name: provinces
--- A row per province: its mentions over the whole lake, and in how many article-months.
-SELECT province, sum(mentions) AS mentions, sum(articles) AS articles
-FROM place_trends
-GROUP BY province
-ORDER BY mentions DESC, province;
+-- name: province_map
+-- A row per province-level unit of $provinces (full names): its mentions in the lake's latest
+-- three months (by publication month) and in the three months before, each also per 10,000
+-- words written in those months (the denominator of term_trends.share; NULL when those months
+-- hold no article), with the months of the latest three that hold articles ('2022-12').
+WITH words AS (
+    SELECT date_trunc('month', pub_date)::DATE AS month, sum(n_words)::BIGINT AS words
+    FROM live_articles
+    WHERE pub_date IS NOT NULL
+    GROUP BY ALL
+), windows AS (
+    SELECT month, words, month > latest - INTERVAL 3 MONTH AS shown
+    FROM words, (SELECT max(month) AS latest FROM words)
+    WHERE month > latest - INTERVAL 6 MONTH
+), totals AS (
+    SELECT sum(words) FILTER (WHERE shown) AS words_now,
+           sum(words) FILTER (WHERE NOT shown) AS words_before,
+           list(strftime(month, '%Y-%m') ORDER BY month) FILTER (WHERE shown) AS months
+    FROM windows
+), per_province AS (
+    SELECT p.province, sum(p.mentions) FILTER (WHERE w.shown) AS now,
+           sum(p.mentions) FILTER (WHERE NOT w.shown) AS before
+    FROM place_trends AS p JOIN windows AS w USING (month)
+    GROUP BY ALL
+)
+SELECT u.province,
+       coalesce(p.now, 0)::BIGINT AS mentions_now,
+       coalesce(p.now, 0) * 10000 / nullif(t.words_now, 0) AS rate_now,
+       coalesce(p.before, 0)::BIGINT AS mentions_before,
+       coalesce(p.before, 0) * 10000 / nullif(t.words_before, 0) AS rate_before,
+       t.months
+FROM (SELECT unnest($provinces::VARCHAR[]) AS province) AS u
+CROSS JOIN totals AS t
+LEFT JOIN per_province AS p USING (province)
+ORDER BY rate_now DESC NULLS LAST, u.province;
 
 -- name: reporters
 -- A row per reporter and paper: the $top reporters with most articles over the whole lake.

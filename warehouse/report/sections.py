@@ -144,11 +144,20 @@ def term_sections(con) -> tuple[Section, Section]:
 
 
 def places(con) -> Section:
+    """Every province-level unit as a tile of the map, coloured by its mentions per 10,000
+    words in the latest three months; the hover compares with the three months before."""
+    found = rows(con, "province_map", provinces=list(charts.TILE_GRID))
+    shown = charts.month_span(found[0][5] or []) if found else ""
     return Section(
         "places", "Places by province",
         "Mentions of places, and of organisations named after a place, resolved to their "
-        "province-level unit, over the whole lake.",
-        [Chart("places-chart", "", "", charts.provinces(rows(con, "provinces")), "No places recognised yet.")])
+        "province-level unit: one square per unit, laid out roughly as on the map of China. The "
+        "colour is mentions per 10,000 words printed in the lake's latest three months"
+        f"{f' ({shown})' if shown else ''}, grey where a unit was not mentioned there; hover a "
+        "square for the counts and the change against the three months before. Every count is "
+        "in the `place_trends` view.",
+        [Chart("places-chart", "", "", charts.province_map(found), "No places recognised yet.")],
+        detail=shown)
 
 
 def output(con) -> Section:
