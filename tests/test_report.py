@@ -601,3 +601,50 @@ def test_screenshot_for_people(browser_page):
                                     timeout=60)["data"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     (ARTIFACTS / "report-map.png").write_bytes(png)
+
+
+# ---------------------------------------------------------------- the search box
+
+SEARCH_JS = """((query) => {
+  const box = document.getElementById('search-box');
+  box.value = query;
+  box.dispatchEvent(new Event('input'));
+  return {status: document.getElementById('search-status').textContent,
+          ids: [...document.querySelectorAll('#search-results li')].map(li => li.dataset.article),
+          text: document.getElementById('search-results').textContent};
+})"""
+
+
+def test_search_box_months_fit_the_budget():
+    from warehouse.report.search_index import MAX_ARTICLES, months_shown
+    m = [date(2023, i, 1) for i in range(1, 7)]
+    assert months_shown([(m[0], 10), (m[1], 20)]) == m[:2]
+    assert months_shown([(m[3], MAX_ARTICLES - 5), (m[4], 3), (m[5], 2)]) == m[3:]
+    assert months_shown([(m[3], 1), (m[4], MAX_ARTICLES), (m[5], 5)]) == m[5:]
+    assert months_shown([(m[5], MAX_ARTICLES * 2)]) == m[5:]          # the latest always
+    assert months_shown([]) == []
+
+
+def test_search_box_ranks_as_the_sql_macro(browser_page, lake, report):
+    """Typed in the page, offline: the articles listed are the macro's, in its order, for the
+    same months; an excluded word and a word not in the months behave."""
+    cdp, _ = browser_page
+    page = report[0].read_text(encoding="utf-8")
+    months = page.split('id="search"', 1)[1].split("</h2>", 1)[0].split(" · ")[-1].split(" – ")
+    first, last = months[0], months[-1]
+    with duckdb.connect(str(lake / "baoku.duckdb"), read_only=True) as con:
+        def macro(query: str) -> list[str]:
+            return [a for a, in con.execute("SELECT article_id FROM search(?, date_from := ?, date_to := ?, top := 20)",
+                                            [query, first, last]).fetchall()]
+        for query in ("劳动者", "工会 职工", "工会 -劳动者"):
+            expected = macro(query)
+            got = cdp.evaluate(f"{SEARCH_JS}({json.dumps(query)})")
+            assert expected and got["ids"] == expected, (query, got, expected)
+        headline = con.execute("SELECT headline FROM search('劳动者', date_from := ?, date_to := ?, top := 1)",
+                               [first, last]).fetchone()[0]
+        # typed without spaces: cut into the words the months hold
+        assert cdp.evaluate(f"{SEARCH_JS}('工会职工')")["ids"] == macro("工会 职工")
+    got = cdp.evaluate(f"{SEARCH_JS}('劳动者')")
+    assert headline in got["text"] and "articles hold 劳动者" in got["status"]
+    got = cdp.evaluate(f"{SEARCH_JS}('zzqx')")
+    assert got["ids"] == [] and "No word of the query" in got["status"]

@@ -63,4 +63,6 @@ def render(overview: dict, sections: list[Section], lake: Path, plotly_js: str) 
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         last_run=f"{last_run:%Y-%m-%d %H:%M UTC}" if last_run else "never",
         figures={c.id: c.figure for s in sections for c in s.charts if c.figure},
+        search=next((s.search for s in sections if s.search), None),
+        search_js=(HERE / "search.js").read_text(encoding="utf-8"),
         config=PLOT_CONFIG)

@@ -191,3 +191,25 @@ FROM sources
 WHERE status = 'rejected'
 ORDER BY source_path
 LIMIT $limit;
+
+-- name: articles_per_month
+-- A row per month with articles: how many (the search box takes the latest months that fit).
+SELECT date_trunc('month', pub_date)::DATE AS month, count(*) AS articles
+FROM live_articles
+WHERE pub_date IS NOT NULL
+GROUP BY ALL
+ORDER BY month;
+
+-- name: search_docs
+-- The articles of the months $first..$last for the search box: id, date, paper, page,
+-- headline and word count (BM25's document length, as the search() macro reads it).
+SELECT a.article_id, a.pub_date, a.paper, a.page, a.headline, l.n_words
+FROM articles AS a JOIN live_articles AS l USING (article_id, run_id)
+WHERE a.pub_date BETWEEN $first AND last_day($last);
+
+-- name: search_words
+-- The words of those articles, stop words out, as the search() macro counts them.
+SELECT article_id, term, sum(count) AS count
+FROM terms
+WHERE NOT is_stop AND pub_date BETWEEN $first AND last_day($last)
+GROUP BY ALL;

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 import warehouse.report.charts as charts
+from warehouse.report import search_index
 
 TOP_TERMS = 15        # bars in the rising / falling charts
 TREND_TERMS = 8       # lines in the trend chart: more is unreadable
@@ -60,6 +61,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     columns: int = 1        # charts side by side
     detail: str = ""        # after the title in the heading, not in the navigation
+    search: dict | None = None  # the search box's index (search_index.build), shown above the tables
 
 
 @cache
@@ -233,6 +235,27 @@ def reprints(con) -> Section:
         tables=[table])
 
 
+def search(con) -> Section:
+    """A search box over the latest months: their BM25 index embedded, searched in the page."""
+    months = search_index.months_shown(rows(con, "articles_per_month"))
+    index = None
+    if months:
+        first, last = months[0], months[-1]
+        index = search_index.build(rows(con, "search_docs", first=first, last=last),
+                                   rows(con, "search_words", first=first, last=last))
+    shown = f"{months[0]:%Y-%m}" + (f" – {months[-1]:%Y-%m}" if len(months) > 1 else "") if months else ""
+    if index:
+        index["months"] = shown
+    return Section(
+        "search", "Search",
+        "Type words to rank the articles of the latest months that hold them (as many months as "
+        f"fit {search_index.MAX_ARTICLES:,} articles), best first, as the lake's `search()` macro "
+        "ranks words; a leading - leaves out the articles holding a word. This works in the file, "
+        "offline. For the whole lake, phrases, and filters by paper and date: "
+        "`baoku search \"…\" --lake …` or `SELECT * FROM search('…')` in SQL.",
+        detail=shown, search=index)
+
+
 def pipeline(con) -> Section:
     """The runs and the files the lake could not read."""
     runs = rows(con, "runs")
@@ -272,4 +295,4 @@ def collect(con: duckdb.DuckDBPyConnection) -> tuple[dict, list[Section]]:
                          "rejected", "runs", "last_run"), rows(con, "overview")[0]))
     rising, trend = term_sections(con)
     return overview, [volume(con, overview), rising, trend, places(con), entities(con), output(con),
-                      speakers(con), reprints(con), pipeline(con)]
+                      speakers(con), reprints(con), search(con), pipeline(con)]
