@@ -646,5 +646,14 @@ def test_search_box_ranks_as_the_sql_macro(browser_page, lake, report):
         assert cdp.evaluate(f"{SEARCH_JS}('工会职工')")["ids"] == macro("工会 职工")
     got = cdp.evaluate(f"{SEARCH_JS}('劳动者')")
     assert headline in got["text"] and "articles hold 劳动者" in got["status"]
+    # artifacts/report-search.png: the box with its answer, for people to look at
+    x, y, width, height = cdp.evaluate("""(() => {
+      const r = document.getElementById('search').getBoundingClientRect();
+      return [r.x + window.scrollX, r.y + window.scrollY, r.width, Math.min(r.height, 900)]; })()""")
+    png = base64.b64decode(cdp.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                                    clip={"x": x, "y": y, "width": width, "height": height, "scale": 1},
+                                    timeout=60)["data"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-search.png").write_bytes(png)
     got = cdp.evaluate(f"{SEARCH_JS}('zzqx')")
     assert got["ids"] == [] and "No word of the query" in got["status"]
