@@ -115,7 +115,7 @@ def _texts(con, lake: Lake, ids: list[str]) -> dict[str, tuple[str, date | None,
         GROUP BY article_id""").fetchall()
     if any(script == "traditional" for *_, script in rows):
         # here: the splitter it comes with takes 0.45 s to import, and most lakes need none
-        from tasks.split.script import to_simplified
+        from tasks.han import to_simplified
         rows = [(*row[:3], to_simplified(row[3]) if row[4] == "traditional" else row[3], row[4]) for row in rows]
     texts = Text.many([body or "" for *_, body, _ in rows])
     return {aid: (paper, day, text) for (aid, paper, day, _, _), text in zip(rows, texts)}

@@ -13,7 +13,7 @@ import duckdb
 from tasks.enrich.segment import get_segmenter
 from tasks.enrich.terms import stopwords
 from tasks.lake.store import Lake
-from tasks.split.script import to_simplified
+from tasks.han import to_simplified
 from warehouse.build import connect
 
 MAX_QUERY = 1000            # characters; the macro refuses longer queries too

@@ -7,15 +7,11 @@ page is split and analysed as its simplified conversion; `articles` keeps what w
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
+from datetime import date
 from operator import ne
 
-import opencc
-
-from datetime import date
-
-from tasks.han import HAN_CLASS
+from tasks.han import HAN_CLASS, to_simplified
 from tasks.split.article import Article
 from tasks.split.splitter import split_text
 
@@ -28,16 +24,6 @@ _SAMPLE = 1000      # characters looked at to tell the script (0.2 ms a file)
 _HAN = re.compile(HAN_CLASS + "+")
 _TEXT_FIELDS = ("kicker", "headline", "subheadline", "reading_tip", "dateline_place", "body")
 _LIST_FIELDS = ("section_heads", "reporters", "correspondents", "photographers", "editors")
-
-
-@functools.cache
-def _to_simplified() -> opencc.OpenCC:
-    # t2s plus Taiwan's forms (正忙著 → 正忙着: t2s keeps 著); standard and Hong Kong text read the same
-    return opencc.OpenCC("tw2s")
-
-
-def to_simplified(text: str) -> str:
-    return _to_simplified().convert(text)
 
 
 def detect(text: str) -> str:
