@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 import warehouse.report.charts as charts
-from warehouse.report import search_index
+import warehouse.report.search_index as search_index
 
 TOP_TERMS = 15        # bars in the rising / falling charts
 TREND_TERMS = 8       # lines in the trend chart: more is unreadable
