@@ -8,7 +8,7 @@ words into terms and keywords (`tasks.enrich.terms`).
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import cache
 from typing import Mapping
 
@@ -47,7 +47,7 @@ class Enricher:
         people = [*article.reporters, *article.correspondents, *article.photographers]
         entities = self.recognizer.entities(tags, people)
         return Tagged(tags=tags, entities=entities, figures=figures(text, tags),
-                      quotes=[astuple(q) for q in quotes(article.body, entities)] if with_quotes else [])
+                      quotes=quotes(article.body, entities) if with_quotes else [])
 
     @staticmethod
     def keyword_idf(lake_idf: Mapping[str, float] | None) -> Idf:

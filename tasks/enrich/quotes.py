@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from tasks.entities.lexicon import SURNAMES
 from tasks.han import HAN_CLASS, HAN_RANGE
@@ -57,8 +57,7 @@ _TITLED_NAME = re.compile(
 _SUBJECT = re.compile(rf"[”’」』\s]*(?P<name>{_SURNAME}[{HAN_RANGE}]{{1,2}})(?=是|在|今年|已|曾|从|每天)")
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):     # a tuple, so rows go to the table as they are (astuple took 2 % of a batch)
     speaker: str | None        # the name as printed (None: an unnamed speaker, 相关负责人)
     speaker_entity: str | None  # the normalized PER or ORG entity, or None
     speaker_title: str         # the title or description (黑龙江省总工会权益保障部相关负责人)
