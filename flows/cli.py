@@ -44,6 +44,8 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         read_profiles(input, lake)      # a bad papers.toml fails here, before Prefect starts
     except ProfileError as e:
         _fail(str(e))
+    from flows import server
+    server.begin()      # the local Prefect server, if one is needed, starts while the rest loads
     from flows.pool import PRESTARTED, default_workers, without_pandas
     from flows.progress import DISPLAY, RunProgress, watched
     without_pandas()    # this process only runs the flow

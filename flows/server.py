@@ -7,14 +7,18 @@ Prefect's own fallback, a temporary server per command, cost 11-17 s of every co
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from importlib import metadata
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -70,29 +74,104 @@ def running(home: Path | None = None) -> Server | None:
     return server if server and _alive(server.pid) and server.healthy() else None
 
 
+def template_db() -> Path:
+    """An empty Prefect database, migrated by the installed Prefect (`make setup` builds it):
+    a new PREFECT_HOME starts from a copy instead of migrating, 15 s → 6-8 s of a first start."""
+    return Path(sys.prefix) / "share" / "baoku" / f"prefect-{metadata.version('prefect')}.db"
+
+
+def build_template() -> Path:
+    """Migrate an empty database once, in a scratch PREFECT_HOME, and keep it as the template."""
+    target = template_db()
+    with tempfile.TemporaryDirectory(prefix="baoku-prefect-db-") as scratch:
+        env = {**os.environ, **QUIET, "PREFECT_HOME": scratch}
+        env.pop("PREFECT_API_URL", None)
+        env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
+        subprocess.run([sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"], env=env,
+                       check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(scratch) / "prefect.db", target.with_suffix(".tmp"))
+        os.replace(target.with_suffix(".tmp"), target)
+    return target
+
+
+def _wanted(env: dict[str, str] = os.environ) -> bool:
+    """Whether a command will report to baoku's local server: no API named in the environment
+    or in a Prefect profile (read as text: Prefect is not imported yet when this is asked)."""
+    if env.get("PREFECT_API_URL"):
+        return False
+    profiles = Path(env.get("PREFECT_PROFILES_PATH") or prefect_home() / "profiles.toml")
+    try:
+        return "PREFECT_API_URL" not in profiles.read_text(encoding="utf-8")
+    except OSError:
+        return True
+
+
+class Starting:
+    """A server being started: its process and address, until `wait` finds it healthy."""
+
+    def __init__(self, home: Path, port: int | None = None):
+        home.mkdir(parents=True, exist_ok=True)
+        if not (home / "prefect.db").exists() and template_db().exists():
+            shutil.copyfile(template_db(), home / "prefect.db")
+        port = port or (DEFAULT_PORT if _free(DEFAULT_PORT) else _free_port())
+        env = {**os.environ, **QUIET, "PREFECT_HOME": str(home)}
+        env.pop("PREFECT_API_URL", None)
+        with open(home / "baoku-server.log", "ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host",
+                                             "127.0.0.1", "--port", str(port)], env=env, stdin=subprocess.DEVNULL,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.home, self.server = home, Server(self.process.pid, port, str(home))
+
+    def wait(self) -> Server:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self.server.healthy():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                _kill(self.process.pid)
+                raise RuntimeError(f"the Prefect server did not start (see {self.home / 'baoku-server.log'})")
+            time.sleep(0.2)
+        _state_file(self.home).write_text(json.dumps(asdict(self.server)))
+        return self.server
+
+
+# The start begun early by the command line (`begin`), which `start` then waits for.
+_BEGUN: dict[Path, Starting] = {}
+
+
+def begin(home: Path | None = None) -> None:
+    """Start the local server now, without waiting, if this command will want it and none runs:
+    its start (6-15 s) then overlaps the command's own imports and the workers' model loading.
+    A command that ends before taking it ends it too (nobody asked for it)."""
+    home = home or prefect_home()
+    if home not in _BEGUN and _wanted() and running(home) is None:
+        if not _BEGUN:
+            atexit.register(_end_untaken)
+        _BEGUN[home] = Starting(home)
+
+
+def _end_untaken() -> None:
+    while _BEGUN:
+        process = _BEGUN.popitem()[1].process
+        for sig in (signal.SIGTERM, signal.SIGKILL):    # its process group, as _kill; our child, so reaped
+            try:
+                os.killpg(process.pid, sig)
+                process.wait(10)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
+
+
 def start(home: Path | None = None, port: int | None = None) -> tuple[Server, bool]:
     """The running server, else one started now: (server, whether it was started)."""
     home = home or prefect_home()
+    if home in _BEGUN:
+        return _BEGUN.pop(home).wait(), True
     server = running(home)
     if server:
         return server, False
-    home.mkdir(parents=True, exist_ok=True)
-    port = port or (DEFAULT_PORT if _free(DEFAULT_PORT) else _free_port())
-    env = {**os.environ, **QUIET, "PREFECT_HOME": str(home)}
-    env.pop("PREFECT_API_URL", None)
-    with open(home / "baoku-server.log", "ab") as log:
-        process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                    "--port", str(port)], env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    server = Server(process.pid, port, str(home))
-    deadline = time.monotonic() + START_TIMEOUT
-    while not server.healthy():
-        if process.poll() is not None or time.monotonic() > deadline:
-            _kill(process.pid)
-            raise RuntimeError(f"the Prefect server did not start (see {home / 'baoku-server.log'})")
-        time.sleep(0.2)
-    _state_file(home).write_text(json.dumps(asdict(server)))
-    return server, True
+    return Starting(home, port).wait(), True
 
 
 def stop(home: Path | None = None) -> Server | None:
@@ -164,3 +243,8 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+if __name__ == "__main__":      # `make setup`: python -m flows.server template
+    if sys.argv[1:] == ["template"]:
+        print(f"prefect database template {build_template()}")
