@@ -44,35 +44,70 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         read_profiles(input, lake)      # a bad papers.toml fails here, before Prefect starts
     except ProfileError as e:
         _fail(str(e))
-    from flows import server
+    from flows import agent, server
+    from flows.progress import RunProgress, watched
     server.begin()      # the local Prefect server, if one is needed, starts while the rest loads
-    from flows.pool import PRESTARTED, default_workers, without_pandas
-    from flows.progress import DISPLAY, RunProgress, watched
-    without_pandas()    # this process only runs the flow
+    announce = (lambda line: None) if quiet or as_json else typer.echo
     inbox = str(input.absolute())
+    lake = lake if "://" in lake else str(Path(lake).absolute())
+    params = dict(input=inbox, lake=lake, paper=paper, workers=workers, engine=engine, wait_seconds=wait,
+                  dask_address=dask, analyses=not skip_analyses)
     progress = RunProgress() if watched() and not (quiet or as_json) else None
-    token = DISPLAY.set(progress)
     try:
-        # the workers load their models while Prefect starts and the flow run is created
-        PRESTARTED.start(inbox, lake, workers or default_workers(), engine, dask)
-        from flows.daily import daily_ingest
-        from flows.server import prefect_api
-        with prefect_api(announce=lambda line: None if quiet or as_json else typer.echo(line)) as api:
-            summary = daily_ingest(input=inbox, lake=lake, paper=paper, workers=workers,
-                                   engine=engine, wait_seconds=wait, dask_address=dask,
-                                   analyses=not skip_analyses)
+        if agent.enabled() and dask is None:
+            summary = _run_in_agent(agent, server, params, progress, announce)
+        else:
+            summary = _run_here(params, progress, announce)
     finally:
-        PRESTARTED.discard()    # a flow that ended before taking them (another run held the lake)
         if progress:
             progress.close()
-        DISPLAY.reset(token)
     if summary["status"] == "busy":
         _fail(f"another run is writing {summary['lake']}; gave up after {wait:.0f}s")
     if as_json:
         typer.echo(json.dumps(summary, default=str, ensure_ascii=False))
     elif not quiet:
         _print_summary(summary)
-        typer.echo(f"run       {ui_url(api)}/runs/flow-run/{summary['flow_run_id']}")
+        typer.echo(f"run       {ui_url(summary['api_url'])}/runs/flow-run/{summary['flow_run_id']}")
+
+
+def _run_here(params: dict, progress, announce) -> dict:
+    """The run's flow in this process (BAOKU_AGENT=0, or on a Dask cluster)."""
+    from flows.pool import PRESTARTED, default_workers, without_pandas
+    from flows.progress import DISPLAY
+    without_pandas()    # this process only runs the flow
+    token = DISPLAY.set(progress)
+    try:
+        # the workers load their models while Prefect starts and the flow run is created
+        PRESTARTED.start(params["input"], params["lake"], params["workers"] or default_workers(),
+                         params["engine"], params["dask_address"])
+        from flows.daily import daily_ingest
+        from flows.server import prefect_api
+        with prefect_api(announce=announce) as api:
+            return {**daily_ingest(**params), "api_url": api}
+    finally:
+        PRESTARTED.discard()    # a flow that ended before taking them (another run held the lake)
+        DISPLAY.reset(token)
+
+
+def _run_in_agent(agent, server, params: dict, progress, announce) -> dict:
+    """The run's flow in the run agent (flows/agent.py), started now if none serves this code:
+    no Prefect import and no model loading in this command."""
+    import os
+    pending = agent.begin()
+    api = os.environ.get("PREFECT_API_URL")
+    if not api and server.wanted():
+        local, started = server.start()
+        if started:
+            announce(f"prefect   started a local Prefect server: {local.ui_url} "
+                     "(its UI; `baoku server stop` ends it)")
+        api = local.api_url
+    try:
+        return agent.run(pending, params, api, progress)
+    except agent.AgentError as e:
+        _fail(f"the run failed: {e} (the traceback is in {pending.home / 'baoku-agent.log'})")
+    except KeyboardInterrupt:
+        _fail(f"interrupted: the run goes on in the baoku agent (pid {pending.agent.pid}) and shows in "
+              "the Prefect UI; `baoku server stop` ends it")
 
 
 def _print_summary(s: dict) -> None:
@@ -169,7 +204,8 @@ def serve(inbox: Path = typer.Option(..., "--input", help="inbox folder the dail
     serve_all(inbox=str(inbox.absolute()), lake=Lake(lake).root, paper=paper)
 
 
-server_app = typer.Typer(help="The local Prefect server baoku runs report to when no PREFECT_API_URL is set.")
+server_app = typer.Typer(help="The local Prefect server baoku runs report to when no PREFECT_API_URL is set, "
+                                "and the run agent that keeps Prefect and the models loaded between runs.")
 app.add_typer(server_app, name="server")
 
 
@@ -184,8 +220,10 @@ def server_start() -> None:
 @server_app.command("status")
 def server_status() -> None:
     """Whether the local Prefect server runs, and where."""
-    from flows import server
-    s = server.running()
+    from flows import agent, server
+    s, a = server.running(), agent.recorded()
+    if a and server.alive(a.pid):
+        typer.echo(f"agent     running (pid {a.pid}): `baoku run` runs its flow there")
     if s is None:
         typer.echo(f"stopped   (PREFECT_HOME {server.prefect_home()}); `baoku run` starts it when needed")
         raise typer.Exit(3)
@@ -194,8 +232,11 @@ def server_status() -> None:
 
 @server_app.command("stop")
 def server_stop() -> None:
-    """Stop the local Prefect server that baoku started."""
-    from flows import server
+    """Stop the local Prefect server that baoku started, and the run agent."""
+    from flows import agent, server
+    a = agent.stop()
+    if a:
+        typer.echo(f"stopped   the run agent (pid {a.pid})")
     s = server.stop()
     typer.echo(f"stopped   {s.ui_url} (pid {s.pid})" if s else "no local server was running")
 

@@ -37,6 +37,11 @@ SAMPLE_PAGE = Path(__file__).with_name("sample_inbox") / "工人日报" / "000_a
 BATCH_EXECUTOR: ContextVar[Executor | None] = ContextVar("baoku_batch_executor", default=None)
 
 
+# Set in the run agent (flows/agent.py), whose own process has the models loaded: a run of one
+# batch goes in its thread there, and processes are started only for a run of several.
+IN_AGENT: ContextVar[bool] = ContextVar("baoku_in_agent", default=False)
+
+
 def batch_executor() -> Executor | None:
     # Read through a function: a task shipped to Dask is pickled by value, with the globals
     # its code names, and a ContextVar cannot be pickled (a module function goes by name).

@@ -71,7 +71,7 @@ def _recorded(home: Path) -> Server | None:
 def running(home: Path | None = None) -> Server | None:
     """The server baoku started under `home` (PREFECT_HOME), if it still answers."""
     server = _recorded(home or prefect_home())
-    return server if server and _alive(server.pid) and server.healthy() else None
+    return server if server and alive(server.pid) and server.healthy() else None
 
 
 def template_db() -> Path:
@@ -95,7 +95,7 @@ def build_template() -> Path:
     return target
 
 
-def _wanted(env: dict[str, str] = os.environ) -> bool:
+def wanted(env: dict[str, str] = os.environ) -> bool:
     """Whether a command will report to baoku's local server: no API named in the environment
     or in a Prefect profile (read as text: Prefect is not imported yet when this is asked)."""
     if env.get("PREFECT_API_URL"):
@@ -127,7 +127,7 @@ class Starting:
         deadline = time.monotonic() + START_TIMEOUT
         while not self.server.healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                _kill(self.process.pid)
+                kill(self.process.pid)
                 raise RuntimeError(f"the Prefect server did not start (see {self.home / 'baoku-server.log'})")
             time.sleep(0.2)
         _state_file(self.home).write_text(json.dumps(asdict(self.server)))
@@ -143,7 +143,7 @@ def begin(home: Path | None = None) -> None:
     its start (6-15 s) then overlaps the command's own imports and the workers' model loading.
     A command that ends before taking it ends it too (nobody asked for it)."""
     home = home or prefect_home()
-    if home not in _BEGUN and _wanted() and running(home) is None:
+    if home not in _BEGUN and wanted() and running(home) is None:
         if not _BEGUN:
             atexit.register(_end_untaken)
         _BEGUN[home] = Starting(home)
@@ -152,7 +152,7 @@ def begin(home: Path | None = None) -> None:
 def _end_untaken() -> None:
     while _BEGUN:
         process = _BEGUN.popitem()[1].process
-        for sig in (signal.SIGTERM, signal.SIGKILL):    # its process group, as _kill; our child, so reaped
+        for sig in (signal.SIGTERM, signal.SIGKILL):    # its process group, as kill(); our child, so reaped
             try:
                 os.killpg(process.pid, sig)
                 process.wait(10)
@@ -180,7 +180,7 @@ def stop(home: Path | None = None) -> Server | None:
     server = _recorded(home)
     if server is None:
         return None
-    _kill(server.pid)
+    kill(server.pid)
     _state_file(home).unlink(missing_ok=True)
     return server
 
@@ -209,7 +209,7 @@ def ui_url(api_url: str) -> str:
     return api_url.removesuffix("/").removesuffix("/api")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except OSError:
@@ -217,7 +217,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _kill(pid: int) -> None:
+def kill(pid: int) -> None:
     """End the server's process group (uvicorn and its workers), TERM then KILL."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
@@ -225,7 +225,7 @@ def _kill(pid: int) -> None:
         except (ProcessLookupError, PermissionError):
             return
         for _ in range(50):
-            if not _alive(pid):
+            if not alive(pid):
                 return
             time.sleep(0.1)
 

@@ -117,8 +117,9 @@ class PrefectServer:
 
 def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str, ...] = ()) -> dict:
     t0 = time.perf_counter()
+    # in the command's own process (no run agent): its memory and the flow's figures are this process tree's
     p = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
-                          "--workers", str(workers), "--json", *extra], cwd=ROOT, env=env,
+                          "--workers", str(workers), "--json", *extra], cwd=ROOT, env={**env, "BAOKU_AGENT": "0"},
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     mem = PeakMemory(p.pid)
     out, err = p.communicate()
@@ -149,8 +150,8 @@ def timed_command(args: list[str], env: dict) -> float:
 
 
 def user_commands(files: list[Path], year: list[Path], naive_year_s: float, tmp: Path, env: dict) -> dict:
-    """The commands a user times, whole, from process start to exit. Warm: a Prefect server runs
-    and PREFECT_API_URL names it. Cold: no server configured and a PREFECT_HOME that never held
+    """The commands a user times, whole, from process start to exit, as a user runs them (through
+    the run agent, flows/agent.py). Warm: a Prefect server runs and PREFECT_API_URL names it. Cold: no server configured and a PREFECT_HOME that never held
     one, as on a new machine: the first command starts baoku's local server, the second reuses it."""
     run = lambda inbox, lake, e: timed_command(["run", "--input", str(inbox), "--lake", str(lake), "--quiet"], e)  # noqa: E731
     sample, out = ROOT / "flows" / "sample_inbox", {}
@@ -161,6 +162,7 @@ def user_commands(files: list[Path], year: list[Path], naive_year_s: float, tmp:
         warm["nothing_new"].append(run(sample, tmp / f"cmd-sample{i}", env))
         warm["year"].append(run(year_inbox, tmp / f"cmd-year{i}", env))
         warm["whole"].append(run(whole_inbox, tmp / f"cmd-whole{i}", env))
+    subprocess.run([str(BIN / "baoku"), "server", "stop"], env=env, capture_output=True)    # the run agent
     out["warm"] = {k: min(v) for k, v in warm.items()}
     out["warm"]["year_speedup_vs_naive"] = naive_year_s / out["warm"]["year"]
     cold_env = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}

@@ -43,6 +43,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for key in _CLEARED:
         os.environ.pop(key, None)
     os.environ.update(QUIET_ENV)
+    # commands run their flow in their own process; tests/test_agent.py turns the agent on
+    os.environ["BAOKU_AGENT"] = "0"
     os.environ["PREFECT_HOME"] = home
     # an explicit profiles file inside the throwaway home: no ~/.prefect/profiles.toml leaks in
     os.environ["PREFECT_PROFILES_PATH"] = str(Path(home) / "profiles.toml")

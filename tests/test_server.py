@@ -1,13 +1,13 @@
 """Without a PREFECT_API_URL, the first `baoku run` starts a local Prefect server under
 PREFECT_HOME and says where its UI is; later commands reuse it; `baoku server stop` ends it and
 nothing is left running."""
-import os
 import subprocess
 import sys
 import time
 
 import pytest
 
+from flows.server import alive as _alive
 from tests.corpus import ROOT
 
 BAOKU = [sys.executable, "-m", "flows.cli"]
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.timeout(400)
 
 def _baoku(args: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([*BAOKU, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
 
 
 def test_runs_start_a_local_server_once_and_stop_ends_it(tmp_path, prefect_env):
@@ -78,7 +70,7 @@ def test_a_new_home_starts_from_the_migrated_template(tmp_path):
         assert digest(home / "prefect.db") == digest(template)
         assert starting.wait().healthy()
     finally:
-        server._kill(starting.process.pid)
+        server.kill(starting.process.pid)
 
 
 def test_a_server_begun_early_and_never_taken_is_ended(tmp_path, monkeypatch):
