@@ -16,6 +16,7 @@ agent (it holds the lake's lock; it is in the Prefect UI).
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -114,21 +115,24 @@ class Pending:
 
     def __init__(self, home: Path):
         self.home, want = home, identity()
-        agent = recorded(home)
         self.process = None
-        if agent and agent.identity == want and alive(agent.pid):
-            self.agent = agent
-            return
-        stop(home)
         home.mkdir(parents=True, exist_ok=True)
-        path = _socket_path(home)
-        Path(path).unlink(missing_ok=True)
-        with open(home / "baoku-agent.log", "ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "flows.agent", str(home), path, want], cwd=ROOT,
-                                            env={**os.environ, **QUIET}, stdin=subprocess.DEVNULL, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        self.agent = Agent(self.process.pid, path, want)
-        _state_file(home).write_text(json.dumps(asdict(self.agent)))
+        # two commands at once: the second finds the agent the first started
+        with open(home / "baoku-agent.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            agent = recorded(home)
+            if agent and agent.identity == want and alive(agent.pid):
+                self.agent = agent
+                return
+            stop(home)
+            path = _socket_path(home)
+            Path(path).unlink(missing_ok=True)
+            with open(home / "baoku-agent.log", "ab") as log:
+                self.process = subprocess.Popen([sys.executable, "-m", "flows.agent", str(home), path, want],
+                                                cwd=ROOT, env={**os.environ, **QUIET}, stdin=subprocess.DEVNULL,
+                                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.agent = Agent(self.process.pid, path, want)
+            _state_file(home).write_text(json.dumps(asdict(self.agent)))
 
     def connect(self) -> socket.socket:
         deadline = time.monotonic() + START_TIMEOUT
