@@ -33,7 +33,7 @@ def run(input: Path = typer.Option(..., "--input", help="folder of text files (s
         wait: float = typer.Option(600, "--wait", help="seconds to wait for another run on the same lake"),
         dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run on"),
         skip_analyses: bool = typer.Option(False, "--skip-analyses",
-                                           help="leave out quotations and text reuse (a fifth of a whole run)"),
+                                           help="leave out quotations and text reuse (about a quarter of a whole run)"),
         quiet: bool = typer.Option(False, "--quiet", "-q"),
         as_json: bool = typer.Option(False, "--json", help="print the run's figures as JSON")) -> None:
     """One pipeline run over every text file under --input; incremental."""
