@@ -44,18 +44,22 @@ def enabled(env=os.environ) -> bool:
     return env.get("BAOKU_AGENT", "1") != "0"
 
 
+# What changes from one shell or directory to the next without changing what a run does.
+_VOLATILE = {"PWD", "OLDPWD", "SHLVL", "_", "COLUMNS", "LINES", "TERM_SESSION_ID", "WINDOWID"}
+
+
 def identity(env=os.environ) -> str:
     """What an agent must share with the command it serves: the code (every source and compiled
-    file's size and time), the interpreter, and the environment's Prefect and baoku settings."""
+    file's size and time), the interpreter, and the environment (Prefect's and baoku's settings,
+    object-store credentials, proxies: all of it but the shell's own bookkeeping)."""
     h = hashlib.sha256(sys.executable.encode())
     for package in _CODE:
         for p in sorted((ROOT / package).rglob("*")):
             if p.suffix in (".py", ".so", ".sql", ".txt", ".json", ".toml") and "__pycache__" not in p.parts:
                 st = p.stat()
                 h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
-    for k in sorted(env):
-        if k.startswith(("PREFECT_", "BAOKU_")) or k in ("DO_NOT_TRACK", "PYTHONPATH", "CI"):
-            h.update(f"{k}={env[k]}".encode())
+    for k in sorted(set(env) - _VOLATILE):
+        h.update(f"{k}={env[k]}\0".encode())
     return h.hexdigest()[:16]
 
 
