@@ -8,7 +8,7 @@ of every command and the models' load 1-2 s more; with the agent a run that find
 takes 0.9-1.1 s and the four sample pages 1.4 s, against 3.6-4.0 s and 4.8-5.2 s.
 
 Its runs send no flow heartbeats: the command itself waits on the run, and Prefect's join of the
-heartbeat thread cost 0.55 s at the end of every run. The agent serves one run at a time, is replaced when baoku's code, the interpreter or the
+heartbeat thread cost 0.2-0.3 s of every command (medians, `time baoku run`, docs/PERFORMANCE.md). The agent serves one run at a time, is replaced when baoku's code, the interpreter or the
 environment it was started with differ from the command's, ends after IDLE_SECONDS without a
 run, and `baoku server stop` ends it. BAOKU_AGENT=0 (the tests, scheduled runs) runs the flow in
 the command's own process. A command interrupted while it waits leaves its run to finish in the
@@ -70,10 +70,6 @@ class Agent:
     identity: str
 
 
-def _home() -> Path:
-    return prefect_home()
-
-
 def _state_file(home: Path) -> Path:
     return home / "baoku-agent.json"
 
@@ -86,14 +82,14 @@ def _socket_path(home: Path) -> str:
 
 def recorded(home: Path | None = None) -> Agent | None:
     try:
-        return Agent(**json.loads(_state_file(home or _home()).read_text()))
+        return Agent(**json.loads(_state_file(home or prefect_home()).read_text()))
     except (OSError, ValueError, TypeError):
         return None
 
 
 def stop(home: Path | None = None) -> Agent | None:
     """End the agent of `home` (PREFECT_HOME), if one runs: the one ended, or None."""
-    home = home or _home()
+    home = home or prefect_home()
     agent = recorded(home)
     if agent is None:
         return None
@@ -146,6 +142,8 @@ class Pending:
                 return conn
             dead = self.process.poll() is not None if self.process else not alive(self.agent.pid)
             if dead or time.monotonic() > deadline:
+                if self.process:
+                    kill(self.process.pid, self.process)
                 stop(self.home)
                 raise AgentError(f"the baoku agent did not start (see {self.home / 'baoku-agent.log'})")
             time.sleep(0.05)
@@ -154,7 +152,7 @@ class Pending:
 def begin() -> Pending:
     """This PREFECT_HOME's agent: the running one if it serves this code and environment, else
     one started now (its imports and model loading overlap the command's other waits)."""
-    return Pending(_home())
+    return Pending(prefect_home())
 
 
 class AgentError(RuntimeError):

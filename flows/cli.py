@@ -96,11 +96,7 @@ def _run_in_agent(agent, server, params: dict, progress, announce) -> dict:
     pending = agent.begin()
     api = os.environ.get("PREFECT_API_URL")
     if not api and server.wanted():
-        local, started = server.start()
-        if started:
-            announce(f"prefect   started a local Prefect server: {local.ui_url} "
-                     "(its UI; `baoku server stop` ends it)")
-        api = local.api_url
+        api = server.local(announce).api_url
     try:
         return agent.run(pending, params, api, progress)
     except agent.AgentError as e:

@@ -127,7 +127,7 @@ class Starting:
         deadline = time.monotonic() + START_TIMEOUT
         while not self.server.healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                kill(self.process.pid)
+                kill(self.process.pid, self.process)
                 raise RuntimeError(f"the Prefect server did not start (see {self.home / 'baoku-server.log'})")
             time.sleep(0.2)
         _state_file(self.home).write_text(json.dumps(asdict(self.server)))
@@ -152,15 +152,7 @@ def begin(home: Path | None = None) -> None:
 def _end_untaken() -> None:
     while _BEGUN:
         process = _BEGUN.popitem()[1].process
-        for sig in (signal.SIGTERM, signal.SIGKILL):    # its process group, as kill(); our child, so reaped
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(10)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        kill(process.pid, process)
 
 
 def start(home: Path | None = None, port: int | None = None) -> tuple[Server, bool]:
@@ -185,6 +177,14 @@ def stop(home: Path | None = None) -> Server | None:
     return server
 
 
+def local(announce=print) -> Server:
+    """baoku's local server, started if needed (`announce` tells where its UI is when it starts it)."""
+    server, started = start()
+    if started:
+        announce(f"prefect   started a local Prefect server: {server.ui_url} (its UI; `baoku server stop` ends it)")
+    return server
+
+
 @contextmanager
 def prefect_api(announce=print) -> Iterator[str]:
     """The Prefect API this command reports to: PREFECT_API_URL if set, else baoku's local
@@ -193,9 +193,7 @@ def prefect_api(announce=print) -> Iterator[str]:
     if get_current_settings().api.url:
         yield get_current_settings().api.url
         return
-    server, started = start()
-    if started:
-        announce(f"prefect   started a local Prefect server: {server.ui_url} (its UI; `baoku server stop` ends it)")
+    server = local(announce)
     # child processes (a local Dask cluster's workers) report to it too
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
@@ -217,15 +215,17 @@ def alive(pid: int) -> bool:
     return True
 
 
-def kill(pid: int) -> None:
-    """End the server's process group (uvicorn and its workers), TERM then KILL."""
+def kill(pid: int, child: subprocess.Popen | None = None) -> None:
+    """End a process group we started (the server's uvicorn and workers, the run agent), TERM
+    then KILL. `child`: the process is this one's own, reaped here (else it stays a zombie, which
+    `alive` still sees)."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pid, sig)
         except (ProcessLookupError, PermissionError):
             return
         for _ in range(50):
-            if not alive(pid):
+            if (child.poll() is not None) if child else not alive(pid):
                 return
             time.sleep(0.1)
 

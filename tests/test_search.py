@@ -4,6 +4,7 @@ from `terms` independently, answer bad queries with a message, and find what a l
 without rewriting what earlier runs indexed."""
 from __future__ import annotations
 
+import json
 import math
 import shutil
 from collections import Counter, defaultdict
@@ -72,7 +73,6 @@ def _db(lake: Path) -> duckdb.DuckDBPyConnection:
 def test_command_ranks_the_planted_article_first(lake):
     r = _cli(PHRASE, "--lake", str(lake), "--json")
     assert r.exit_code == 0, r.output
-    import json
     hits = [json.loads(line) for line in r.output.splitlines()]
     assert {hits[0]["paper"], hits[1]["paper"]} == {"钱江晚报", "都市快报"}
     assert all(h["headline"] == f"{PHRASE}在杭州并网投运" for h in hits[:2])
@@ -92,7 +92,6 @@ def test_filters_and_exclusions(lake):
     def papers(*args):
         r = _cli(PHRASE, "--lake", str(lake), "--json", *args)
         assert r.exit_code == 0, r.output
-        import json
         return [(json.loads(x)["paper"], json.loads(x)["headline"]) for x in r.output.splitlines()]
 
     assert papers("--paper", "都市快报") == [("都市快报", f"{PHRASE}在杭州并网投运")]
@@ -117,7 +116,6 @@ def test_filters_and_exclusions(lake):
 
 def test_sql_phrase_and_words_rank_alike_with_the_command(lake):
     r = _cli(PHRASE, "--lake", str(lake), "--json", "--limit", "5")
-    import json
     from_command = [(json.loads(x)["article_id"], round(json.loads(x)["score"], 9)) for x in r.output.splitlines()]
     con = _db(lake)
     asked = " ".join(["量子", "蜂巢", "储能", "站", f'"{PHRASE}"'])
@@ -164,7 +162,7 @@ def test_scores_are_bm25_over_the_lake_terms(lake):
 ])
 def test_bad_queries_say_why(lake, query, says):
     r = _cli(query, "--lake", str(lake))
-    assert r.exit_code == 2 and r.exception is None or isinstance(r.exception, SystemExit), r.output
+    assert r.exit_code == 2, r.output          # the command's own refusal, not a crash (exit 1)
     assert says in r.output and "Traceback" not in r.output
 
 

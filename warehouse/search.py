@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+import pyarrow as pa
 
 from tasks.enrich.segment import get_segmenter
-from tasks.enrich.terms import stopwords
+from tasks.enrich.terms import term_flags
 from tasks.lake.store import Lake
 from tasks.han import to_simplified
 from warehouse.build import connect
@@ -19,7 +20,6 @@ from warehouse.build import connect
 MAX_QUERY = 1000            # characters; the macro refuses longer queries too
 SNIPPET = 36                # characters each side of the first hit
 _CHUNK = re.compile(r'-?"[^"]*"?|[^\s"]+')
-_TERM = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z]")    # a term holds a Han letter or a Latin one
 
 
 class QueryError(ValueError):
@@ -53,7 +53,7 @@ def macro_query(text: str, engine: str = "fast") -> str:
         raise QueryError("the query is empty: give words, \"phrases\" or -exclusions")
     if len(text) > MAX_QUERY:
         raise QueryError(f"the query has {len(text):,} characters; at most {MAX_QUERY:,}")
-    segmenter, stop = get_segmenter(engine), stopwords()
+    segmenter = get_segmenter(engine)
     parts: list[str] = []
     for chunk in _CHUNK.findall(normalise(text)):
         negated, body = chunk.startswith("-"), chunk.lstrip("-")
@@ -62,7 +62,7 @@ def macro_query(text: str, engine: str = "fast") -> str:
             if phrase:
                 parts.append(('-"' if negated else '"') + phrase + '"')
             continue
-        words = [w for w in segmenter.cut(to_simplified(body)) if _TERM.search(w) and w not in stop]
+        words = _terms(segmenter.cut(to_simplified(body)))
         if negated:
             parts.append(f"-{words[0]}" if len(words) == 1 else f'-"{body}"' if words else "")
         else:
@@ -73,6 +73,12 @@ def macro_query(text: str, engine: str = "fast") -> str:
     if not any(not p.startswith("-") for p in query.split()):
         raise QueryError(f"nothing to look for in {text[:80]!r}: only stop words, numbers or exclusions")
     return query
+
+
+def _terms(words: list[str]) -> list[str]:
+    """The words `terms` holds and search weighs: terms by the pipeline's rule, stop words out."""
+    flags = term_flags(pa.array(words, pa.string())) if words else []
+    return [w for w, f in zip(words, flags) if f == 0]
 
 
 def month_or_day(value: str | None, name: str) -> str | None:

@@ -192,14 +192,6 @@ WHERE status = 'rejected'
 ORDER BY source_path
 LIMIT $limit;
 
--- name: articles_per_month
--- A row per month with articles: how many (the search box takes the latest months that fit).
-SELECT date_trunc('month', pub_date)::DATE AS month, count(*) AS articles
-FROM live_articles
-WHERE pub_date IS NOT NULL
-GROUP BY ALL
-ORDER BY month;
-
 -- name: search_docs
 -- The articles of the months $first..$last for the search box: id, date, paper, page,
 -- headline and word count (BM25's document length, as the search() macro reads it).

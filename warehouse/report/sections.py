@@ -237,15 +237,12 @@ def reprints(con) -> Section:
 
 def search(con) -> Section:
     """A search box over the latest months: their BM25 index embedded, searched in the page."""
-    months = search_index.months_shown(rows(con, "articles_per_month"))
+    months = search_index.months_shown(rows(con, "articles_per_day", monthly=True))
     index = None
     if months:
-        first, last = months[0], months[-1]
-        index = search_index.build(rows(con, "search_docs", first=first, last=last),
-                                   rows(con, "search_words", first=first, last=last))
-    shown = f"{months[0]:%Y-%m}" + (f" – {months[-1]:%Y-%m}" if len(months) > 1 else "") if months else ""
-    if index:
-        index["months"] = shown
+        index = search_index.build(rows(con, "search_docs", first=months[0], last=months[-1]),
+                                   rows(con, "search_words", first=months[0], last=months[-1]))
+    shown = charts.month_span([f"{m:%Y-%m}" for m in months])
     return Section(
         "search", "Search",
         "Type words to rank the articles of the latest months that hold them (as many months as "
