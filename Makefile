@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench bench-baseline clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,11 @@ test: setup
 
 bench: setup
 	@$(PY) -m tests.bench
+
+# The marginal cost of this checkout against commit REV's, both run in turns (tests/bench_baseline.py).
+REV ?= bdc09f3
+bench-baseline: setup
+	@$(PY) -m tests.bench_baseline $(REV)
 
 clean:
 	@test ! -x $(VENV)/bin/baoku || $(VENV)/bin/baoku server stop

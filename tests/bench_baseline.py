@@ -1,0 +1,78 @@
+"""Is this checkout's marginal cost per character dearer than another commit's? Both run in
+turns on this machine: `python -m tests.bench_baseline REV [ROUNDS]` (`make bench-baseline
+REV=…`).
+
+`make bench` gives the marginal cost as a multiple of the tokenizer's speed measured in the same
+run, and that multiple moves with the machine's state (the same code gave 5.45x one day and
+11.6x another). Whether a change made the pipeline dearer is decided here: REV is checked out
+in a temporary git worktree with its compiled modules built in place, and each round runs the
+whole xwlb corpus and its first quarter through REV's `flows.cli run --json` and this
+checkout's, with and without `--skip-analyses` (quotations and text reuse, whose share of a run
+is stated apart), all against one Prefect server. The marginal seconds are the best whole run
+less the best quarter run (times from inside the flow, as `make bench` takes them).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.bench import PrefectServer, chars_of, inbox_of, tokenizer_speed, xwlb_files
+from tests.corpus import ROOT
+
+
+def worktree(rev: str, where: Path) -> Path:
+    """REV checked out at `where`, its compiled modules built beside their source."""
+    subprocess.run(["git", "worktree", "add", "--detach", "-f", str(where), rev], cwd=ROOT, check=True,
+                   capture_output=True)
+    subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=where, check=True,
+                   capture_output=True)
+    return where
+
+
+def flow_seconds(code: Path, inbox: Path, lake: Path, env: dict, extra: tuple[str, ...] = ()) -> float:
+    """The run's own wall time (its `wall_seconds`), with the code at `code`."""
+    p = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
+                        "--workers", "2", "--json", *extra], cwd=code, env={**env, "BAOKU_AGENT": "0"},
+                       capture_output=True, text=True)
+    if p.returncode:
+        raise RuntimeError(f"run with the code at {code} failed:\n{p.stderr[-3000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])["wall_seconds"]
+
+
+def main(rev: str, rounds: int) -> None:
+    files = xwlb_files()
+    quarter = files[: len(files) // 4]
+    sides = {rev: (), "this checkout": (), "this checkout, --skip-analyses": ("--skip-analyses",)}
+    times = {side: {"whole": [], "quarter": []} for side in sides}
+    with tempfile.TemporaryDirectory(prefix="baoku-baseline-") as tmp, PrefectServer() as env:
+        tmp = Path(tmp)
+        code = {rev: worktree(rev, tmp / "baseline")}
+        inboxes = {"whole": inbox_of(files, tmp / "whole"), "quarter": inbox_of(quarter, tmp / "quarter")}
+        try:
+            for r in range(rounds):
+                for i, (side, extra) in enumerate(sides.items()):
+                    for size, inbox in inboxes.items():     # each run into a new lake
+                        s = flow_seconds(code.get(side, ROOT), inbox, tmp / f"lake-{r}-{i}-{size}", env, extra)
+                        times[side][size].append(s)
+                        print(f"round {r + 1}  {side:<32} {size:<8} {s:6.2f} s", flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(code[rev])], cwd=ROOT, capture_output=True)
+    extra_chars = chars_of(files) - chars_of(quarter)
+    tok = tokenizer_speed(files, 2)
+    base = min(times[rev]["whole"]) - min(times[rev]["quarter"])
+    print(f"\n{'':<34}{'whole':>8}{'quarter':>9}{'marginal':>10}{'x tokenizer':>13}{'x ' + rev[:10]:>14}")
+    for side in sides:
+        whole, part = min(times[side]["whole"]), min(times[side]["quarter"])
+        marginal = whole - part
+        print(f"{side:<34}{whole:8.2f}{part:9.2f}{marginal:10.2f}{marginal / extra_chars * tok:13.2f}"
+              f"{marginal / base:14.3f}")
+    print(f"\nbest of {rounds} each; the tokenizer {tok:,.0f} chars/s on 2 processes")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: python -m tests.bench_baseline REV [ROUNDS]")
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) == 3 else 3)
