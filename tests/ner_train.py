@@ -172,9 +172,9 @@ def examples(sentences: list[Sentence], recognizer: Recognizer, places: bool = T
 
 
 def train(data: list[tuple[list[str], int]], epochs: int = EPOCHS, runs: int = RUNS
-          ) -> dict[str, list[float]]:
-    """Weights (feature → one weight per label): the mean of `runs` averaged perceptrons, over
-    the features seen at least MIN_SEEN times."""
+          ) -> dict[str, tuple[float, ...]]:
+    """Weights (feature → one weight per label, a tuple as the recognizer reads them): the
+    mean of `runs` averaged perceptrons, over the features seen at least MIN_SEEN times."""
     seen = Counter(f for feats, _ in data for f in set(feats))
     index: dict[str, int] = {}
     rows = [(np.array([index.setdefault(f, len(index)) for f in feats if seen[f] >= MIN_SEEN],
@@ -182,7 +182,7 @@ def train(data: list[tuple[list[str], int]], epochs: int = EPOCHS, runs: int = R
     mean = np.zeros((len(index), len(LABELS)))
     for seed in range(runs):
         mean += _perceptron(rows, len(index), epochs, seed) / runs
-    return {f: mean[k].tolist() for f, k in index.items() if mean[k].any()}
+    return {f: tuple(mean[k].tolist()) for f, k in index.items() if mean[k].any()}
 
 
 def _perceptron(rows: list[tuple[np.ndarray, int]], size: int, epochs: int, seed: int) -> np.ndarray:
@@ -208,12 +208,12 @@ def _perceptron(rows: list[tuple[np.ndarray, int]], size: int, epochs: int, seed
     return w - late / step
 
 
-def fit(corpora: list[Corpus]) -> tuple[frozenset[str], dict[str, list[float]]]:
+def fit(corpora: list[Corpus]) -> tuple[frozenset[str], dict[str, tuple[float, ...]]]:
     """The lexicon and weights learned from the tuning sentences of the corpora."""
     return _learn([[s for k, s in enumerate(c.sentences) if is_tuning(k)] for c in corpora], corpora)
 
 
-def _learn(parts: list[list[Sentence]], corpora: list[Corpus]) -> tuple[frozenset[str], dict[str, list[float]]]:
+def _learn(parts: list[list[Sentence]], corpora: list[Corpus]) -> tuple[frozenset[str], dict[str, tuple[float, ...]]]:
     """The lexicon and weights learned from a part of each corpus."""
     names = names_kept_whole([s for part in parts for s in part])
     recognizer = Recognizer.load(name_lexicon=names)
@@ -268,7 +268,7 @@ def lexicon_text(names: frozenset[str]) -> str:
             + "".join(n + "\n" for n in sorted(names)))
 
 
-def weights_text(w: dict[str, list[float]]) -> str:
+def weights_text(w: dict[str, tuple[float, ...]]) -> str:
     # Near-zero weights go; so do features of characters that would break the TSV.
     rows = sorted((f, v) for f, v in w.items()
                   if max(map(abs, v)) >= 5e-4 and "\t" not in f and "\n" not in f)
