@@ -139,14 +139,27 @@ def test_world_places_generated_part():
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.769 overall
-    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.815 (acceptance 0.80),
-    # PER 0.755, ORG 0.693; floors sit just under. The tuning split is what the model was
-    # trained on, so it scores higher (0.908; 0.926 while the weights kept features seen once
+    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.780 overall
+    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.818 (acceptance 0.80),
+    # PER 0.772, ORG 0.713; floors sit just under. The tuning split is what the model was
+    # trained on, so it scores higher (0.916; 0.926 while the weights kept features seen once
     # or twice, names learned by heart) and says little about new text.
-    assert held["ALL"]["f1"] >= 0.75 and held["LOC"]["f1"] >= 0.81
-    assert held["PER"]["f1"] >= 0.71 and held["ORG"]["f1"] >= 0.67
-    assert tune["ALL"]["f1"] >= 0.89
+    assert held["ALL"]["f1"] >= 0.76 and held["LOC"]["f1"] >= 0.81
+    assert held["PER"]["f1"] >= 0.74 and held["ORG"]["f1"] >= 0.69
+    assert tune["ALL"]["f1"] >= 0.90
+
+
+# Written for this test (no corpus text): names the tagger cuts apart or glues to a title.
+@pytest.mark.parametrize("text, expected", [
+    ("联合国秘书长科菲·安南希望各方保持克制。", {("ORG", "联合国"), ("PER", "科菲·安南")}),
+    ("微软公司创始人比尔·盖茨昨天抵达北京。", {("ORG", "微软公司"), ("PER", "比尔·盖茨"), ("LOC", "北京")}),
+    ("美国民权运动领袖马丁·路德·金的演讲", {("LOC", "美国"), ("PER", "马丁·路德·金")}),
+    ("外交部长王毅会见了来访客人。", {("ORG", "外交部"), ("PER", "王毅")}),
+    ("国家新闻出版署今天在北京发布通知。", {("ORG", "国家新闻出版署"), ("LOC", "北京")}),
+    ("作者曹火星为这里谱写校歌。", {("PER", "曹火星")}),
+])
+def test_names_joined_by_a_dot_split_by_the_tagger_or_heading_a_title(text, expected):
+    assert {(m.type, m.text) for m in recognizer().mentions(get_segmenter().tag(text))} == expected
 
 
 def test_entities_against_the_tagger():

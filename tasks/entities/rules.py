@@ -22,14 +22,15 @@ import cython
 
 from tasks.entities.lexicon import (AFTER_NAME, COUNTRY_ABBR, DOUBLE_SURNAMES, LOC_TAILS, NOT_NAMES,
                                     NOT_ORG_TAILS, ORG_ABBR_ENDS, ORG_ENDS, ORG_SUFFIXES, ORG_WORDS,
-                                    PLACE_ENDS, SURNAMES, TAIL_ENDS, TITLES, TRANSLIT, UNIT_ENDS)
+                                    PLACE_ENDS, SURNAME_TITLES, SURNAMES, TAIL_ENDS, TITLES, TRANSLIT,
+                                    UNIT_ENDS)
 from tasks.entities.places import Gazetteer
 from tasks.han import is_han
 
 # Flags of what a word starts: patterns that look at the words after it (AHEAD) and before
 # it (BEHIND).
 ORG_TAIL, SURNAME, NAME2, DOT, TRANS, LOC_TAIL, ORG_TITLE, GLUED_TAIL = 1, 2, 4, 8, 16, 32, 64, 128
-AHEAD = SURNAME | NAME2 | TRANS
+AHEAD = SURNAME | NAME2 | TRANS | DOT
 BEHIND = ORG_TAIL | ORG_TITLE | LOC_TAIL | GLUED_TAIL
 # What a word can be inside a run before a suffix (`NameRules.name_part`); every part has
 # KNOWN, so that no answer is 0.
@@ -43,6 +44,9 @@ FUNCTION_TAGS = frozenset("uj ul uz ud ug uv p c d r m q x y e o".split())
 _ORG_INNER = frozenset("n nz ns nt nr nrt nrfg j vn eng x an b l v".split())
 # Tags of proper words: an organisation's name must start with one.
 _PROPER = frozenset("ns nt nz nr nrt nrfg j eng".split())
+# Common nouns that open the names of national and world bodies (国家 / 新闻出版署, 国际 / 狮子会,
+# 世界 / 经济 / 论坛) as a proper word does.
+_ORG_HEAD_WORDS = frozenset("国家 国际 世界 全国 中央 最高".split())
 # Tags of the words a place's name is made of before a tail.
 _LOC_INNER = frozenset("n nz ns nr nrt nrfg j l b".split())
 # Tags of one-word places that the tagger calls names or leaves unplaced (高升镇/nr).
@@ -204,6 +208,11 @@ class NameRules:
             cands.append((0, len(w), "stem", "LOC"))               # 怀柔/nr of 怀柔区
         if len(w) >= 2 and w[-1] in PLACE_ENDS and p in _NAME_OR_PLACE_TAGS and _names_or_unknown(cands):
             cands.append((0, len(w), "place-end", "LOC"))          # 高升镇/nr, though it reads as a name
+        stem = title_stem(w)
+        if stem and not cands:
+            cands.append((0, len(stem), "org-title", "ORG"))        # 外交部长, 市委书记: the body the title heads
+        if len(w) >= 2 and w[0] in SURNAMES and p in NAME_TAGS and w[1:] in SURNAME_TITLES:
+            cands.append((0, 1, "title", "PER"))                    # 李老师/nr, 胡老/nr: the tagger's one word
         if 2 <= len(w) <= 4 and w[0] in COUNTRY_ABBR and p in _ABBR_HEAD_TAGS and w[:2] not in self.units \
                 and w[:2] not in self.world_places and w not in self.world_places:      # not 俄 of 俄罗斯
             cands.append((0, 1, "abbr-head", "LOC"))                # 美 / 军, 俄 / 总统, 华 / 侨
@@ -216,7 +225,7 @@ class NameRules:
             flags |= LOC_TAIL
         elif len(w) >= 2 and w[-1] in TAIL_ENDS and p in _NOUN_TAGS and w not in self.units:
             flags |= GLUED_TAIL
-        if title_stem(w):
+        if stem:
             flags |= ORG_TITLE
         if len(w) == 1 and w in SURNAMES:
             flags |= SURNAME
@@ -236,7 +245,7 @@ class NameRules:
         part = KNOWN
         if p in _ORG_INNER and han or p == "eng" or p == "m" and han:
             part |= IN_ORG             # Han numerals only (第五中学); digits are dates and counts
-        if p in _PROPER or self.place_like(w, p):
+        if p in _PROPER or self.place_like(w, p) or w in _ORG_HEAD_WORDS:
             part |= ORG_HEAD | IN_ORG  # also a place the tagger mistags (大连/d 化工 集团公司)
         if p in _LOC_INNER and han and w[-1] not in UNIT_ENDS:
             part |= IN_LOC             # not a whole unit: 安义县 / 万埠镇 are two places

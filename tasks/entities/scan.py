@@ -4,8 +4,8 @@ keep of the words and spans they meet.
 
 A `Scanner` turns a text's tagged words into candidate spans (what each word proposes, runs of
 words before an organisation's suffix or a place's tail, one-character countries, names cut
-apart by the tagger), scores each under the model, and keeps the best non-overlapping ones,
-in one pass that builds no candidate it does not keep (`_Text`). What the rules say of a
+apart by the tagger or joined by a middle dot), scores each under the model, and keeps the
+best non-overlapping ones, in one pass that builds no candidate it does not keep (`_Text`). What the rules say of a
 (word, tag) and the span's part of a candidate's score are asked once and kept in the
 scanner, so a text costs a look-up per word and rule work only for the one word in ten that
 proposes something.
@@ -575,10 +575,15 @@ def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cy
         base = ov[i]
         if flags & _SURNAME and nxt in SURNAME_TITLES:
             _emit(text, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
+        if flags & _SURNAME and poss[i] in NAME_TAGS and 1 <= len(nxt) <= 2 and poss[i + 1] not in FUNCTION_TAGS \
+                and is_han(nxt):
+            _emit(text, base, ov[i + 2], i, i + 2, "surname", "PER", None)  # 曹/nr / 火星, 邵/nr / 一夫
         if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
             _emit(text, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
         if flags & _TRANS and (i == 0 or not _flags_at(i - 1, entries) & _TRANS):
             _foreign_name(text, i, ov, entries)
+        if flags & _DOT:
+            _dotted_name(text, i, ov, entries)
     return 0
 
 
@@ -610,6 +615,36 @@ def _foreign_name(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:]
             if poss[k] in NAME_TAGS:
                 _emit(text, offsets[i], offsets[j], i, j, "trans", "PER", None)
                 break
+    return 0
+
+
+@cython.cfunc
+def _dotted_name(text: _Text, d: cython.Py_ssize_t, offsets: cython.longlong[:], entries: list
+                 ) -> cython.int:
+    """A name whose parts a middle dot joins (科菲 / · / 安南, 比尔 / · / 盖茨), whatever the
+    tagger made of the parts: the words on both sides of the dot, and the same reaching over
+    transliteration words next to them (尤 / 勒斯 / · / 韦登博斯) and over further dots (马丁 / · /
+    路德 / · / 金). Only a dot that starts the chain proposes."""
+    words: list = text.words
+    n: cython.Py_ssize_t = len(words)
+    left: cython.Py_ssize_t = d - 1
+    right: cython.Py_ssize_t = d + 1
+    if left < 0 or right >= n or not is_han(words[left]) or not is_han(words[right]):
+        return 0
+    if left > 0 and _flags_at(left - 1, entries) & _DOT:
+        return 0
+    _emit(text, offsets[left], offsets[right + 1], left, right + 1, "dot", "PER", None)
+    while left > 0 and d - left < 3 and _flags_at(left - 1, entries) & _TRANS:
+        left -= 1
+    while right + 1 < n and right - d < 6:
+        if _flags_at(right + 1, entries) & _TRANS:
+            right += 1
+        elif right + 2 < n and _flags_at(right + 1, entries) & _DOT and is_han(words[right + 2]):
+            right += 2
+        else:
+            break
+    if left < d - 1 or right > d + 1:
+        _emit(text, offsets[left], offsets[right + 1], left, right + 1, "dot", "PER", None)
     return 0
 
 
