@@ -575,7 +575,7 @@ def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cy
         base = ov[i]
         if flags & _SURNAME and nxt in SURNAME_TITLES:
             _emit(text, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
-        if flags & _SURNAME and poss[i] in NAME_TAGS and 1 <= len(nxt) <= 2 and poss[i + 1] not in FUNCTION_TAGS \
+        if flags & _SURNAME and 1 <= len(nxt) <= 2 and poss[i + 1] not in FUNCTION_TAGS \
                 and is_han(nxt):
             _emit(text, base, ov[i + 2], i, i + 2, "surname", "PER", None)  # 曹/nr / 火星, 邵/nr / 一夫
         if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
@@ -681,4 +681,6 @@ def _org_spans(text: _Text, i: cython.Py_ssize_t, offsets: cython.longlong[:], e
             src = "org-sure" if sure else "org-v" if k <= verb else "org"
             _emit(text, offsets[k], end, k, i + 1, src, "ORG", None)
             sure = False          # only the longest run is sure
+        elif k == j and k < i - 1 and poss[k] == "n":
+            _emit(text, offsets[k], end, k, i + 1, "org-n", "ORG", None)
     return 0
