@@ -575,8 +575,8 @@ def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cy
         base = ov[i]
         if flags & _SURNAME and nxt in SURNAME_TITLES:
             _emit(text, base, base + 1, i, i + 1, "title", "PER", None)         # 李老师, 郑先生
-        if flags & _SURNAME and 1 <= len(nxt) <= 2 and poss[i + 1] not in FUNCTION_TAGS \
-                and is_han(nxt):
+        if flags & _SURNAME and 1 <= len(nxt) <= 2 and poss[i] not in FUNCTION_TAGS \
+                and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
             _emit(text, base, ov[i + 2], i, i + 2, "surname", "PER", None)  # 曹/nr / 火星, 邵/nr / 一夫
         if flags & _NAME2 and len(nxt) == 1 and poss[i + 1] not in FUNCTION_TAGS and is_han(nxt):
             _emit(text, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
