@@ -5,10 +5,10 @@ keep of the words and spans they meet.
 A `Scanner` turns a text's tagged words into candidate spans (what each word proposes, runs of
 words before an organisation's suffix or a place's tail, one-character countries, names cut
 apart by the tagger or joined by a middle dot), scores each under the model, and keeps the
-best non-overlapping ones, in one pass that builds no candidate it does not keep (`_Text`). What the rules say of a
-(word, tag) and the span's part of a candidate's score are asked once and kept in the
-scanner, so a text costs a look-up per word and rule work only for the one word in ten that
-proposes something.
+best non-overlapping ones, in one pass that builds no candidate it does not keep (`_Text`).
+What the rules say of a (word, tag) and the span's part of a candidate's score are asked once
+and kept in the scanner, so a text costs a look-up per word and rule work only for the one
+word in ten that proposes something.
 
 Cython compiles this file (its first line; see setup.py): the annotations are C types to it
 and comments to Python, which runs the same source when there is no compiled module.
