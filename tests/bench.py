@@ -117,11 +117,14 @@ class PrefectServer:
         self.proc.wait(30)
 
 
-def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str, ...] = ()) -> dict:
+def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str, ...] = (),
+              code: Path = ROOT) -> dict:
+    """`baoku run --json` with the code at `code` (this checkout by default): its summary, with
+    the whole command's seconds (`process_seconds`) and peak memory."""
     t0 = time.perf_counter()
     # in the command's own process (no run agent): its memory and the flow's figures are this process tree's
     p = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
-                          "--workers", str(workers), "--json", *extra], cwd=ROOT, env={**env, "BAOKU_AGENT": "0"},
+                          "--workers", str(workers), "--json", *extra], cwd=code, env={**env, "BAOKU_AGENT": "0"},
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     mem = PeakMemory(p.pid)
     out, err = p.communicate()

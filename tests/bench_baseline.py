@@ -8,18 +8,18 @@ run, and that multiple moves with the machine's state (the same code gave 5.45x 
 in a temporary git worktree with its compiled modules built in place, and each round runs the
 whole xwlb corpus and its first quarter through REV's `flows.cli run --json` and this
 checkout's, with and without `--skip-analyses` (quotations and text reuse, whose share of a run
-is stated apart), all against one Prefect server. The marginal seconds are the best whole run
-less the best quarter run (times from inside the flow, as `make bench` takes them).
+is stated apart), all against one Prefect server. Each run is timed as `time` would, from
+the command's start to its exit; the marginal seconds are the best whole run less the best
+quarter run.
 """
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import PrefectServer, chars_of, inbox_of, tokenizer_speed, xwlb_files
+from tests.bench import PrefectServer, chars_of, inbox_of, run_baoku, tokenizer_speed, xwlb_files
 from tests.corpus import ROOT
 
 
@@ -32,16 +32,6 @@ def worktree(rev: str, where: Path) -> Path:
     return where
 
 
-def flow_seconds(code: Path, inbox: Path, lake: Path, env: dict, extra: tuple[str, ...] = ()) -> float:
-    """The run's own wall time (its `wall_seconds`), with the code at `code`."""
-    p = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
-                        "--workers", "2", "--json", *extra], cwd=code, env={**env, "BAOKU_AGENT": "0"},
-                       capture_output=True, text=True)
-    if p.returncode:
-        raise RuntimeError(f"run with the code at {code} failed:\n{p.stderr[-3000:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])["wall_seconds"]
-
-
 def main(rev: str, rounds: int) -> None:
     files = xwlb_files()
     quarter = files[: len(files) // 4]
@@ -49,17 +39,19 @@ def main(rev: str, rounds: int) -> None:
     times = {side: {"whole": [], "quarter": []} for side in sides}
     with tempfile.TemporaryDirectory(prefix="baoku-baseline-") as tmp, PrefectServer() as env:
         tmp = Path(tmp)
-        code = {rev: worktree(rev, tmp / "baseline")}
         inboxes = {"whole": inbox_of(files, tmp / "whole"), "quarter": inbox_of(quarter, tmp / "quarter")}
         try:
+            code = {rev: worktree(rev, tmp / "baseline")}
             for r in range(rounds):
                 for i, (side, extra) in enumerate(sides.items()):
                     for size, inbox in inboxes.items():     # each run into a new lake
-                        s = flow_seconds(code.get(side, ROOT), inbox, tmp / f"lake-{r}-{i}-{size}", env, extra)
+                        s = run_baoku(inbox, tmp / f"lake-{r}-{i}-{size}", 2, env, extra,
+                                      code.get(side, ROOT))["process_seconds"]
                         times[side][size].append(s)
                         print(f"round {r + 1}  {side:<32} {size:<8} {s:6.2f} s", flush=True)
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(code[rev])], cwd=ROOT, capture_output=True)
+            subprocess.run(["git", "worktree", "remove", "--force", str(tmp / "baseline")], cwd=ROOT,
+                           capture_output=True)
     extra_chars = chars_of(files) - chars_of(quarter)
     tok = tokenizer_speed(files, 2)
     base = min(times[rev]["whole"]) - min(times[rev]["quarter"])

@@ -36,8 +36,9 @@ RULE_TYPES = ("PER", "LOC", "ORG", "?")
 # dictionary tags as a place and a run before an organisation suffix need different
 # evidence. Group prefixes are capitals; shared feature names start in lower case.
 GROUPS = {"rule": "R", "lex": "R", "stem": "R", "abbr-rel": "A", "abbr-fang": "A", "abbr-verb": "A",
-          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-v": "O", "org-sure": "O", "org-title": "O", "org-n": "O", "name2": "P",
-          "title": "P", "trans": "P", "dot": "P", "surname": "P", "loc": "L", "place-end": "L"}
+          "abbr-run": "A", "abbr-head": "A", "org": "O", "org-v": "O", "org-sure": "O", "org-title": "O",
+          "org-n": "O", "name2": "P", "title": "P", "trans": "P", "dot": "P", "surname": "P", "loc": "L",
+          "place-end": "L"}
 
 
 def source_features(src: str, rtype: str) -> tuple[str, ...]:
