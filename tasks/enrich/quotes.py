@@ -29,7 +29,7 @@ _MANNER = re.compile(r"(?:(?:高兴|兴奋|激动|感慨|自豪|动情|坦率|�
                      r"对记者|向记者|在[^，,。“”]{1,12}?(?:会上|上|中|时)|同步|同时|随即|再次|进一步|一再|多次|"
                      r"也|还|曾)$")
 # what ends the clause a speaker phrase stands in, looking back from the verb
-_CLAUSE_END = re.compile(r"[，,。；;：:“”！？!?\s]")
+_CLAUSE_END = re.compile(r".*[，,。；;：:“”！？!?\s]", re.S)     # matched: its end is the last one
 # after the verb: a direct quote (说：“……”), reported speech (介绍，……。), or the sentence's end
 # closing a quote that came before (“……”X说。)
 _QUOTE_NEXT = re.compile(r"\s*[：:，,]?\s*“(?P<quote>[^“”]{2,}?)”")
@@ -111,7 +111,7 @@ def _speaker(phrase: str, names: Names, last_person: Callable[[], tuple[str, str
 def quotes(text: str, entity_rows: Iterable[tuple]) -> list[Quote]:
     """The quotations of an article's text, in order, with speakers resolved against its
     entities (`entity_rows`: (type, text, normalized, …) as the recognizer gives them)."""
-    names = Names.of(entity_rows)
+    names = None
 
     def last_person_before(at: int) -> tuple[str, str | None] | None:
         """Who a pronoun at `at` is (looked up only when one speaks)."""
@@ -129,23 +129,29 @@ def quotes(text: str, entity_rows: Iterable[tuple]) -> list[Quote]:
     for v in _VERB.finditer(text):
         if v.start() < done:
             continue
+        # what follows the verb first: most verbs of saying in a text quote nobody (认为 in the
+        # middle of a sentence), and this rules them out before the phrase is looked for
+        direct = _QUOTE_NEXT.match(text, v.end())
+        reported = None if direct else _REPORTED_NEXT.match(text, v.end())
+        if not (direct or reported or _ENDS_SENTENCE.match(text, v.end())):
+            continue
         # the speaker phrase: back from the verb (and a manner word before it) to the clause end
         start = max(0, v.start() - _MAX_SPEAKER - 8)
         head = text[start:v.start()]
         manner = _MANNER.search(head)
         if manner:
             head = head[:manner.start()]
-        phrase_at = start + max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+        clause = _CLAUSE_END.match(head)
+        phrase_at = start + (clause.end() if clause else 0)
         phrase = text[phrase_at:start + len(head)]
         if not phrase:
             continue
-        direct = _QUOTE_NEXT.match(text, v.end())
-        reported = None if direct else _REPORTED_NEXT.match(text, v.end())
         before = None
-        if not (direct or reported) and phrase_at and _ENDS_SENTENCE.match(text, v.end()):
-            before = _QUOTE_BEFORE.search(text, max(0, phrase_at - _MAX_LOOKBACK), phrase_at)
-        if not (direct or reported or before):
-            continue
+        if not (direct or reported):
+            before = phrase_at and _QUOTE_BEFORE.search(text, max(0, phrase_at - _MAX_LOOKBACK), phrase_at)
+            if not before:
+                continue
+        names = names or Names.of(entity_rows)     # built for the articles that quote someone
         who = _speaker(phrase, names, lambda: last_person_before(phrase_at))
         if who is None:
             continue
