@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import resource
 import signal
 import socket
 import statistics
@@ -120,7 +121,10 @@ class PrefectServer:
 def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str, ...] = (),
               code: Path = ROOT) -> dict:
     """`baoku run --json` with the code at `code` (this checkout by default): its summary, with
-    the whole command's seconds (`process_seconds`) and peak memory."""
+    the whole command's seconds (`process_seconds`), the CPU seconds of its processes
+    (`cpu_seconds`: user and system of the command and its pool workers, which another load on
+    the machine moves far less than it moves wall time) and peak memory."""
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     # in the command's own process (no run agent): its memory and the flow's figures are this process tree's
     p = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inbox), "--lake", str(lake),
@@ -133,6 +137,8 @@ def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str
         raise RuntimeError(f"baoku run failed:\n{err[-3000:]}")
     summary = json.loads(out.strip().splitlines()[-1])
     summary["process_seconds"] = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)     # the workers, reaped by the command, are in it
+    summary["cpu_seconds"] = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     summary["peak_rss_mb"] = peak / 2**20
     return summary
 
