@@ -123,7 +123,7 @@ def run_baoku(inbox: Path, lake: Path, workers: int, env: dict, extra: tuple[str
     """`baoku run --json` with the code at `code` (this checkout by default): its summary, with
     the whole command's seconds (`process_seconds`), the CPU seconds of its processes
     (`cpu_seconds`: user and system of the command and its pool workers, which another load on
-    the machine moves far less than it moves wall time) and peak memory."""
+    the machine moves less than wall time) and peak memory."""
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     # in the command's own process (no run agent): its memory and the flow's figures are this process tree's

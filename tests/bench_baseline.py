@@ -59,20 +59,21 @@ def main(rev: str, rounds: int) -> None:
                            capture_output=True)
     extra_chars = chars_of(files) - chars_of(quarter)
     tok = tokenizer_speed(files, 2)
-    print(f"\n{'wall seconds':<34}{'whole':>8}{'quarter':>9}{'marginal':>10}{'x tokenizer':>13}"
-          f"{'x ' + rev[:10]:>14}")
-    base = min(times[rev]["whole"]) - min(times[rev]["quarter"])
-    for side in sides:
-        whole, part = min(times[side]["whole"]), min(times[side]["quarter"])
-        marginal = whole - part
-        print(f"{side:<34}{whole:8.2f}{part:9.2f}{marginal:10.2f}{marginal / extra_chars * tok:13.2f}"
-              f"{marginal / base:14.3f}")
-    print(f"\n{'CPU seconds (median)':<34}{'whole':>8}{'quarter':>9}{'marginal':>10}{'x ' + rev[:10]:>14}")
-    base = median(cpu[rev]["whole"]) - median(cpu[rev]["quarter"])
-    for side in sides:
-        whole, part = median(cpu[side]["whole"]), median(cpu[side]["quarter"])
-        print(f"{side:<34}{whole:8.2f}{part:9.2f}{whole - part:10.2f}{(whole - part) / base:14.3f}")
+    _marginals("wall seconds (best)", times, min, rev, extra_chars / tok)
+    _marginals("CPU seconds (median)", cpu, median, rev)
     print(f"\nwall: best of {rounds} each; the tokenizer {tok:,.0f} chars/s on 2 processes")
+
+
+def _marginals(title: str, seconds: dict, pick, rev: str, tokenizer_seconds: float | None = None) -> None:
+    """Per side: `pick` of its whole and quarter runs, the marginal seconds, that as a multiple
+    of the tokenizer's own seconds on the same characters (when given) and of REV's."""
+    base = pick(seconds[rev]["whole"]) - pick(seconds[rev]["quarter"])
+    tok_head = f"{'x tokenizer':>13}" if tokenizer_seconds else ""
+    print(f"\n{title:<34}{'whole':>8}{'quarter':>9}{'marginal':>10}{tok_head}{'x ' + rev[:10]:>14}")
+    for side, runs in seconds.items():
+        whole, part = pick(runs["whole"]), pick(runs["quarter"])
+        tok = f"{(whole - part) / tokenizer_seconds:13.2f}" if tokenizer_seconds else ""
+        print(f"{side:<34}{whole:8.2f}{part:9.2f}{whole - part:10.2f}{tok}{(whole - part) / base:14.3f}")
 
 
 if __name__ == "__main__":
