@@ -77,6 +77,19 @@ def test_wire_copy_stories_and_their_datelines():
     ("光明日报北京3月2日电（记者 张三）今天", "光明日报", "北京", 3, 2, ["张三"]),
     ("本报南昌讯 记者 李四、王五报道：南昌市今天", "本报", "南昌", None, None, ["李四", "王五"]),
     ("本报讯 记者张三 通讯员李四 昨天上午，", "本报", "", None, None, ["张三"]),
+    ("新华社北京3月1日专电 国务院今天", "新华社", "北京", 3, 1, []),
+    ("法新社巴黎3月1日电 法国今天", "法新社", "巴黎", 3, 1, []),
+    ("经济日报·中国经济网北京3月12日讯（记者 李华）国家统计局", "经济日报·中国经济网", "北京", 3, 12, ["李华"]),
+    ("新京报讯（记者 张三）北京今天", "新京报", "", None, None, ["张三"]),
+    ("羊城晚报讯 记者张三、通讯员李四报道：广东今天", "羊城晚报", "", None, None, ["张三"]),
+    ("南方日报讯 （记者/张三 通讯员/李四）广东今天", "南方日报", "", None, None, ["张三"]),
+    # Hong Kong and Taiwan papers, as their simplified conversion reads
+    ("【本报讯】记者陈志明报道：特区政府昨日", "本报", "", None, None, ["陈志明"]),
+    ("【明报专讯】特区政府昨日", "明报", "", None, None, []),
+    ("【新华社北京3月1日电】国务院今天", "新华社", "北京", 3, 1, []),
+    ("（中央社记者叶素萍台北9日电）行政院会今天", "中央社", "台北", None, 9, ["叶素萍"]),
+    ("（中央社记者张三、李四台北9日专电）行政院", "中央社", "台北", None, 9, ["张三", "李四"]),
+    ("（中央社华盛顿2月1日电）美国", "中央社", "华盛顿", 2, 1, []),
 ])
 def test_leads_of_wire_copy_and_other_dailies(lead, agency, place, month, day, reporters):
     credit, _ = bylines.parse_lead(lead)
@@ -89,14 +102,39 @@ def test_leads_of_wire_copy_and_other_dailies(lead, agency, place, month, day, r
     ("经济日报记者 王五 李六", "经济日报", ["王五", "李六"], []),
     ("■本报记者 张三", "本报", ["张三"], []),
     ("本报记者 张三 本报通讯员 李四", "本报", ["张三"], ["李四"]),
+    ("新京报记者 张三 李四", "新京报", ["张三", "李四"], []),
+    ("中央社记者 叶素萍", "中央社", ["叶素萍"], []),
 ])
 def test_standalone_bylines_of_other_dailies(line, agency, reporters, correspondents):
     c = bylines.parse_standalone(line)
     assert (c.agency, c.reporters, c.correspondents) == (agency, reporters, correspondents)
 
 
-def test_a_paper_named_in_a_title_is_no_dateline():
-    assert bylines.parse_lead("人民日报长篇通讯：最广泛、最真实、最管用的民主") is None
+@pytest.mark.parametrize("text", [
+    "人民日报长篇通讯：最广泛、最真实、最管用的民主",
+    "中国青年报社会调查中心电话调查显示，多数受访者支持。",     # 电 of 电话
+    "中央社会主义学院举行开学典礼。",
+])
+def test_a_paper_named_in_a_sentence_is_no_dateline(text):
+    assert bylines.parse_lead(text) is None
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("hongkong-daily-traditional.txt", [
+        ("特區政府公布新一輪消費券計劃", "本报", "", None, ["陳志明"], "特區政府昨日"),
+        ("港鐵屯馬綫下月起加密班次", "本报", "", None, [], "港鐵公司昨日"),
+        ("國家統計局：二月份居民消費價格溫和上漲", "新华社", "北京", date(2025, 3, 9), ["王希"], "國家統計局9日")]),
+    ("taiwan-daily-traditional.txt", [
+        ("行政院會通過長照新方案", "中央社", "台北", date(2025, 3, 9), ["葉素萍"], "行政院會今天"),
+        ("颱風外圍環流影響\u3000北部今明兩天有雨", "中央社", "台北", date(2025, 3, 9), [], "中央氣象署今天")]),
+])
+def test_hong_kong_and_taiwan_leads(page, expected):
+    """【本報訊】記者…報道：, 中央社's （中央社記者…台北9日電）: the lead leaves the body, its
+    credit goes to the fields (names as printed; the agency as the simplified text reads it)."""
+    script, arts = split_as_printed((PAGES / page).read_text(encoding="utf-8"), date(2025, 3, 10))
+    assert script == TRADITIONAL and len(arts) == len(expected)
+    assert [(a.headline, a.agency, a.dateline_place, a.dateline_date, a.reporters, a.body[:len(e[5])])
+            for (a, _), e in zip(arts, expected)] == expected
 
 
 def test_wire_dates_without_a_year():

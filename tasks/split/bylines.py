@@ -196,6 +196,8 @@ def parse_photo(par: str) -> Credit | None:
 
 def split_trailing_photo(par: str) -> tuple[str, Credit | None]:
     """A caption with its photo credit on the same line: (caption, credit)."""
+    if not par.endswith(("摄", "摄影", "摄影报道", "）", ")")):
+        return par, None    # what `_TRAILING_PHOTO` ends on: 60 -> 8 ms per 33k xwlb paragraphs
     m = _TRAILING_PHOTO.search(par)
     if not m:
         return par, None
