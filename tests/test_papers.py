@@ -14,7 +14,9 @@ import pytest
 from tasks.enrich.enricher import shared_enricher
 from tasks.ingest.dates import from_text, from_text_and_time
 from tasks.split import bylines
+from tasks.split.cues import is_folio
 from tasks.split.script import SIMPLIFIED, TRADITIONAL, detect, split_as_printed
+from tasks.split.splitter import split_text
 from tests import paper_eval
 from tests.corpus import corpus_path
 
@@ -108,6 +110,31 @@ def test_leads_of_wire_copy_and_other_dailies(lead, agency, place, month, day, r
 def test_standalone_bylines_of_other_dailies(line, agency, reporters, correspondents):
     c = bylines.parse_standalone(line)
     assert (c.agency, c.reporters, c.correspondents) == (agency, reporters, correspondents)
+
+
+def test_a_provincial_daily_page_with_its_folio_and_credits():
+    """A page as a provincial daily's text export gives it: the running head (paper, date,
+    weekday, page) is no article's kicker, 讯 with its place, a byline under the title, a
+    closing dateline, a caption credit on the caption's line, a column of briefs, 本版责编."""
+    arts = split_text((PAGES / "provincial-daily.txt").read_text(encoding="utf-8"), date(2025, 6, 18))
+    assert [(a.kicker, a.headline, a.agency, a.dateline_place, a.dateline_date, a.reporters,
+             a.correspondents, a.photographers, a.editors) for a in arts] == [
+        ("", "我省夏粮收购进度过半", "本报", "南昌", None, ["刘晓"], ["周明"], ["王强"], []),
+        ("", "赣州脐橙产业链产值突破200亿元", "本报", "赣州", date(2025, 6, 17), ["陈芳"], [], [], []),
+        ("", "简讯", "", "", None, ["孙伟"], [], [], ["杨帆"])]
+    assert not any("星期三" in a.body or "责编" in a.body for a in arts)
+    assert arts[0].body.startswith("记者6月17日从省粮食和物资储备局获悉")
+    assert arts[2].body.startswith("●省政府日前召开常务会议")
+
+
+@pytest.mark.parametrize("line, folio", [
+    ("江西日报　2025年6月18日　星期三　第3版", True), ("人民日报 2019年02月01日 第01版", True),
+    ("第03版：要闻", True), ("A07 2026.03.29 星期日", True),
+    ("2019年1月21日", False),                                    # a letter's date line
+    ("2025年6月18日星期三上午，省政府召开会议。", False),
+])
+def test_running_heads_are_told(line, folio):
+    assert is_folio(line) is folio
 
 
 @pytest.mark.parametrize("text", [

@@ -12,7 +12,7 @@ Forms covered (full-width or ASCII parentheses, any spacing):
   alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
             光明日报记者 张三   ■本报记者 张三   本报记者 张三 本报通讯员 李四   新京报记者 张三
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
-  end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   （完）
+  end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   本版责编：赵六   （完）
   source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   (the source an evening
             paper names at the end of a story it took, as its own line or after the last sentence)
 """
@@ -88,7 +88,7 @@ _TRAILING_PHOTO = re.compile(
     rf"(?<=[。！？”])\s*(?P<credit>(?:{_AGENCY})?(?:{_ROLE})?\s*{_NAMES}\s*(?:摄影报道|摄影|摄)"
     rf"(?:\s*[（(][^（()）]{{1,12}}[）)])?)$"
 )
-_EDITOR = re.compile(r"^[（(]?\s*(?:本版|责任)?编辑\s*[:：]?\s*(?P<names>[^）)]{1,40}?)\s*[）)]?$")
+_EDITOR = re.compile(r"^[（(]?\s*(?:本版|责任)?(?:编辑|责编)\s*[:：]?\s*(?P<names>[^）)]{1,40}?)\s*[）)]?$")
 _OTHER_CREDIT = re.compile(
     r"^(?:本版|本期|剧照)?(?:制图|版式设计|版式|图片来源|图片|数据来源|插图|题图|漫画|(?:稿件)?统筹|执笔|摄影|"
     r"(?:栏目)?投稿邮箱)\s*[:：]\s*\S.{0,40}$|"
@@ -267,7 +267,7 @@ def split_caption(par: str) -> Credit | None:
 
 def parse_editor(par: str) -> list[str] | None:
     """Names from "（本版编辑：张三）" / "责任编辑：李四", else None."""
-    if len(par) > 50 or "编辑" not in par:
+    if len(par) > 50 or "编辑" not in par and "责编" not in par:
         return None
     m = _EDITOR.match(par)
     return split_names(m["names"].replace("：", " ")) if m else None

@@ -6,7 +6,8 @@ is decided later, by context), "lead" (opens on a dateline), "byline" (a standal
 "signature" (a bare name signing a piece), "photo" (a photo credit), "editor", "credit" (another
 credit line), "source" (a picture's source or a column's e-mail address), "cited" (the source
 an evening paper names at the end of a story it took: "据新华社"), "author" (the writer's line
-under a title: "作者：张三"), "end" (a closing dateline), "tip" (a reading-tip label) or "body".
+under a title: "作者：张三"), "end" (a closing dateline), "tip" (a reading-tip label), "folio" (a
+page's running head or foot, set by the splitter at the page's ends) or "body".
 """
 from __future__ import annotations
 
@@ -46,6 +47,21 @@ DOC_DATE = re.compile(DOC_DATE_PATTERN)
 # titles of standing photo/brief columns that never carry a byline
 STANDING_TITLES = frozenset({"图片报道", "图片新闻", "新闻速览", "速览", "简讯", "本版责编", "广告",
                              "启事"})
+
+
+# a page's running head or foot (folio): date with weekday or page, or a page and its name
+# ("江西日报　2025年6月18日　星期三　第3版", "第03版：要闻"); page furniture, not an article's text
+_FOLIO = re.compile(
+    r"^(?=[^，。！？；“”]{4,60}$)(?:"
+    r"(?=.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}))"
+    r"(?=.*(?:星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-H]?\d{1,3}\s*版|(?<![A-Za-z])[A-H]\d{1,2}(?!\d)))"
+    r"|第\s*[A-H]?\d{1,3}\s*版\s*[：:]?\s*[\u4e00-\u9fff·]{0,8}$)")
+# lines from either end of a page where a folio stands
+FOLIO_REACH = 2
+
+
+def is_folio(text: str) -> bool:
+    return bool(_FOLIO.match(text))
 
 
 def paragraph_role(p: Para, indent_mode: bool) -> str:

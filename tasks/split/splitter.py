@@ -29,9 +29,9 @@ from typing import Callable
 from tasks.split import bylines, scorer
 from tasks.split.article import Article
 from tasks.split.bylines import Credit
-from tasks.split.cues import (DATE_OR_FIGURE, DOC_DATE, DOC_DATE_PATTERN, DOC_NO_PATTERN,
+from tasks.split.cues import (DATE_OR_FIGURE, DOC_DATE, DOC_DATE_PATTERN, DOC_NO_PATTERN, FOLIO_REACH,
                               MAX_INDENT_TITLE, MAX_KICKER, MAX_TITLE, MAX_TITLE_LINES,
-                              STANDING_TITLES, TIP_MARK, is_column_name, paragraph_role, tagged)
+                              STANDING_TITLES, TIP_MARK, is_column_name, is_folio, paragraph_role, tagged)
 from tasks.split.draft import BodyItem, Draft
 from tasks.split.layout import Para, continues, is_terminated, paragraphs, title_slots
 from tasks.split.repairs import finish
@@ -113,6 +113,9 @@ class Splitter:
         self.gap_breaks = self.indent_mode and \
             sum(p.gap for p in self.paras) <= len(self.paras) * _MAX_GAP_SHARE
         self.roles = [paragraph_role(p, self.indent_mode) for p in self.paras]
+        for k in {*range(FOLIO_REACH), *range(len(self.paras) - FOLIO_REACH, len(self.paras))}:
+            if 0 <= k < len(self.paras) and is_folio(self.paras[k].text):
+                self.roles[k] = "folio"
         # blank-line pages that set a title's lines together: a block of several title lines is
         # one title, and it opens an article
         self.block = self._blocks() if not self.indent_mode and self.paras and title_blocks is not False \
@@ -425,6 +428,9 @@ class Splitter:
         return i + 1
 
     def _on_credit(self, i: int) -> int:
+        return i + 1
+
+    def _on_folio(self, i: int) -> int:
         return i + 1
 
     def _on_source(self, i: int) -> int:
