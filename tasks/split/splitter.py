@@ -44,6 +44,9 @@ _NEVER_OPENS = re.compile(r"^(?:[（(]|——|[■●◆▲★·]|第[一二三�
 _AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是|单位)")
 # boxes set inside an article, after its text or its closing dateline: "链接", "记者手记", and heads
 # tagged so ("用事实和数据说话（记者手记）")
+# a wire feature's title after its dateline: "新华社北京三月一日电　题：春天里的新希望"
+_WIRE_TITLE = re.compile(r"^题\s*[：:]\s*")
+_SPACES = re.compile(r"\s+")
 _BOX = re.compile(r"^[■●◆]?(?:记者手记|相关链接|链\s*接|延伸阅读|背景链接)$|[（(](?:记者手记|链接|延伸阅读)[）)]$")
 # columns of briefs, each item titled and dated, titled by the bare column name
 _BRIEF_COLUMNS = frozenset({"速览", "数读", "新闻速览", "简讯"})
@@ -400,8 +403,12 @@ class Splitter:
             # or the first item of a column of briefs (a bare column name over the item's title)
             return self._on_body(i)
         cur.lead = credit
+        title = _WIRE_TITLE.match(rest)
+        if title and _SPACES.sub("", rest[title.end():]) == _SPACES.sub("", "".join(cur.titles)):
+            return i + 1    # wire copy's "电　题：…" repeats the headline above it
         if rest:
-            cur.items.append(BodyItem(rest))
+            # (a title line that is not the headline stays, but no paragraph continues it)
+            cur.items.append(BodyItem(rest, whole=bool(title)))
         return i + 1
 
     def _on_byline(self, i: int) -> int:
