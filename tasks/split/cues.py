@@ -49,13 +49,14 @@ STANDING_TITLES = frozenset({"图片报道", "图片新闻", "新闻速览", "�
                              "启事"})
 
 
-# a page's running head or foot (folio): date with weekday or page, or a page and its name
-# ("江西日报　2025年6月18日　星期三　第3版", "第03版：要闻"); page furniture, not an article's text
+# a page's running head or foot (folio): date with weekday or page, a page and its name, or the
+# page alone ("江西日报　2025年6月18日　星期三　第3版", "第03版：要闻", "A05"); page furniture, not
+# an article's text
 _FOLIO = re.compile(
-    r"^(?=[^，。！？；“”]{4,60}$)(?:"
+    r"^(?=[^，。！？；“”]{3,60}$)(?:"
     r"(?=.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}))"
     r"(?=.*(?:星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-H]?\d{1,3}\s*版|(?<![A-Za-z])[A-H]\d{1,2}(?!\d)))"
-    r"|第\s*[A-H]?\d{1,3}\s*版\s*[：:]?\s*[\u4e00-\u9fff·]{0,8}$)")
+    r"|第\s*[A-H]?\d{1,3}\s*版\s*[：:]?\s*[\u4e00-\u9fff·]{0,8}$|[A-H]\d{1,2}\s*版?$)")
 # lines from either end of a page where a folio stands
 FOLIO_REACH = 2
 
