@@ -48,3 +48,18 @@ def test_utf8_page_with_a_few_foreign_bytes_is_not_read_as_gb18030_mojibake():
     damaged = data[:5000] + "（编者注）".encode("gbk") + data[5000:]
     with pytest.raises(DecodeError, match="mixed or damaged encoding"):
         decode_bytes(damaged)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "big5hkscs", "cp950"])
+def test_big5_pages_of_hong_kong_and_taiwan_are_not_read_as_gb18030(encoding):
+    """Big5 bytes are valid GB18030 too (as kana, box drawing and rare characters): before this
+    check such a page was stored as mojibake."""
+    import opencc
+
+    page = opencc.OpenCC("s2tw").convert(PAGE)     # Taiwan's standard forms: all in Big5
+    text, detected = decode_bytes(page.encode(encoding))
+    assert detected in ("big5hkscs", "cp950")
+    assert text.splitlines() == [line.rstrip() for line in page.splitlines()]
+    # and a simplified page in GB18030 stays GB18030, kana and Greek in it notwithstanding
+    text, detected = decode_bytes((PAGE + "（アニメ展 α、β）").encode("gb18030"))
+    assert detected == "gb18030" and text.endswith("（アニメ展 α、β）")

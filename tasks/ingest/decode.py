@@ -1,8 +1,9 @@
 """Read a file's bytes into normalised text, or say exactly why it cannot be read.
 
-Newspaper feeds arrive as UTF-8, UTF-8 with BOM or GB18030/GBK. Strict decoders are tried
-first in that order (GB18030 is a superset of GBK and GB2312); charset-normalizer only decides
-the rare file that is neither. Anything that still is not Chinese text is rejected, never
+Newspaper feeds arrive as UTF-8, UTF-8 with BOM or GB18030/GBK, Hong Kong and Taiwan papers'
+as Big5. Strict decoders are tried first in that order (GB18030 is a superset of GBK and
+GB2312; Big5 when GB18030 reads the bytes as the kana and symbols Big5 turns into);
+charset-normalizer only decides the rare file that is none of these. Anything that still is not Chinese text is rejected, never
 guessed into mojibake.
 """
 from __future__ import annotations
@@ -27,6 +28,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRAILING_SPACE = " \t\u3000\u00a0"
 _MAX_BAD_UTF8_SHARE = 0.05  # of characters; GB18030 text read as UTF-8 is mostly bad
 _MIN_HAN_SHARE = 0.2  # of non-space characters: below this it is not Chinese newspaper text
+# kana, bopomofo, Greek, Cyrillic, box drawing, private use: what Big5 read as GB18030 turns
+# into (see `_gb18030_or_big5`)
+_GB_MOJIBAKE = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff]")
+_MAX_MOJIBAKE_SHARE = 0.02  # of the characters looked at
+_SAMPLE = 20_000
 
 
 def detect(data: bytes) -> tuple[str, str]:
@@ -54,9 +60,11 @@ def detect(data: bytes) -> tuple[str, str]:
             raise DecodeError(f"mixed or damaged encoding: {bad} invalid UTF-8 sequences, "
                               f"first at byte {utf8_error.start}") from None
     try:
-        return data.decode("gb18030"), "gb18030"
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
+    else:
+        return _gb18030_or_big5(data, text)
     from charset_normalizer import from_bytes     # rarely needed: 0.3 s to import
 
     best = from_bytes(data[:200_000]).best()
@@ -66,6 +74,24 @@ def detect(data: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     raise DecodeError("not valid UTF-8 or GB18030 (mixed or unknown encoding, or binary)")
+
+
+def _gb18030_or_big5(data: bytes, gb: str) -> tuple[str, str]:
+    """Big5 (Hong Kong and Taiwan papers) decodes as GB18030 too, without an error: into kana,
+    bopomofo, Greek, box drawing and private-use points, where Big5's common characters fall.
+    Read so, the file is tried as Big5-HKSCS and CP950 (Big5 with Microsoft's additions)."""
+    sample = gb[:_SAMPLE]
+    odd = len(_GB_MOJIBAKE.findall(sample))
+    if odd <= _MAX_MOJIBAKE_SHARE * len(sample):
+        return gb, "gb18030"
+    for encoding in ("big5hkscs", "cp950"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_GB_MOJIBAKE.findall(text[:_SAMPLE])) < odd:
+            return text, encoding
+    return gb, "gb18030"
 
 
 def normalize(text: str) -> str:

@@ -146,7 +146,7 @@ SOURCES = pa.schema([
     _f("pub_date", pa.date32(), "publication date (from the path, else the text)"),
     _f("page", pa.int32(), "page from the file name"),
     _f("bytes", pa.int64(), "file size in bytes"),
-    _f("encoding", _STR, "detected encoding: utf-8, utf-8-sig, gb18030, …"),
+    _f("encoding", _STR, "detected encoding: utf-8, utf-8-sig, gb18030, big5hkscs, cp950, …"),
     _f("status", _STR, "ok or rejected"),
     _f("error", _STR, "why the file was rejected"),
     _f("n_articles", pa.int32(), "articles split from the file"),
