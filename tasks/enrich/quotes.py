@@ -1,9 +1,9 @@
 """Who said what: direct quotes and reported speech, with the speaker, the speaker's title and
 the entity the speaker resolves to.
 
-Forms read (full-width or ASCII punctuation):
+Forms read (full-width or ASCII punctuation; corner brackets 「…」 as quotation marks):
 
-  direct     X说：“……”   X表示，“……”   “……”X说。   “……”，X说，“……”
+  direct     X说：“……”   X表示，“……”   “……”X说。   “……”，X说，“……”   X昨日表示：「……」
   reported   X介绍/表示/指出/强调/认为/说，……。
   speaker X  黑龙江省总工会权益保障部相关负责人 (unnamed: speaker NULL, all of it the title)
              铜梁区总工会党组书记、常务副主席潘国庆 (title, then the name)
@@ -25,9 +25,10 @@ from tasks.han import HAN_CLASS, HAN_RANGE
 # verbs of saying, and what may stand between the speaker and the verb (高兴地说, 告诉记者)
 _VERB = re.compile(r"说|表示|介绍|指出|强调|认为|坦言|透露|称|告诉记者|谈到|提到|解释|补充说|回忆说|感慨|呼吁|"
                    r"建议|提出|要求")
+# and when, which news puts there as often (陈茂波昨日表示, 发言人日前在会上说)
 _MANNER = re.compile(r"(?:(?:高兴|兴奋|激动|感慨|自豪|动情|坦率|认真|欣喜|无奈|骄傲|坚定|深有感触)地|笑着|"
                      r"对记者|向记者|在[^，,。“”]{1,12}?(?:会上|上|中|时)|同步|同时|随即|再次|进一步|一再|多次|"
-                     r"也|还|曾)$")
+                     r"也|还|曾|昨日|昨天|今日|今天|近日|日前|早前|当天|当日|[上下]午|晚间|\d{1,2}日)+$")
 # what ends the clause a speaker phrase stands in, looking back from the verb
 _CLAUSE_END = re.compile(r".*[，,。；;：:“”！？!?\s]", re.S)     # greedy: a match ends after the last one
 # after the verb: a direct quote (说：“……”), reported speech (介绍，……。), or the sentence's end
@@ -37,6 +38,7 @@ _REPORTED_NEXT = re.compile(r"[，,]\s*(?P<quote>(?:[^“”。！？!?]|“[^�
 _ENDS_SENTENCE = re.compile(r"\s*(?:[。，,：:]|$)")
 _QUOTE_BEFORE = re.compile(r"“(?P<quote>[^“”]{2,}?)”(?:[^“”。！？!?]{0,60}[，,])?\s*$")
 _MAX_LOOKBACK = 120
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _PRONOUNS = frozenset("他她")
 # words that end a clause's subject without being a speaker ("有关数据", "记者了解到")
@@ -111,6 +113,9 @@ def _speaker(phrase: str, names: Names, last_person: Callable[[], tuple[str, str
 def quotes(text: str, entity_rows: Iterable[tuple]) -> list[Quote]:
     """The quotations of an article's text, in order, with speakers resolved against its
     entities (`entity_rows`: (type, text, normalized, …) as the recognizer gives them)."""
+    if "「" in text or "『" in text:
+        # Hong Kong and Taiwan quote in corner brackets (as printed, and in the simplified copy)
+        text = text.translate(_CORNER_QUOTES)
     names = None
 
     def last_person_before(at: int) -> tuple[str, str | None] | None:
