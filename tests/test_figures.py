@@ -27,6 +27,17 @@ def test_qualifiers_and_chinese_numerals():
     assert got["100%"][:2] == (100, "%")
 
 
+def test_currencies_are_kept_apart():
+    """Amounts in other currencies are not summed as yuan: the currency is the unit, also when
+    it is named before the amount (Hong Kong and Taiwan papers write 港币5000元, 新台币一千亿元)."""
+    got = fig("投入新台币一千亿元，另有港币5000元、5000港币，日本拨款100亿日元，英国投入3000万英镑，"
+              "人民币3000亿元，总额五千元。")
+    assert got["一千亿元"][:2] == (1e11, "新台币")
+    assert got["5000元"][:2] == (5000, "港元") and got["5000港币"][:2] == (5000, "港元")
+    assert got["100亿日元"][:2] == (1e10, "日元") and got["3000万英镑"][:2] == (3e7, "英镑")
+    assert got["3000亿元"][:2] == (3e11, "元") and got["五千元"][:2] == (5000, "元")
+
+
 def test_dates_times_ordinals_are_not_figures():
     got = fig("自2021年11月启动以来，12月16日上午10点，这是第一次会议，第3名。")
     assert got == {}

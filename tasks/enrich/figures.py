@@ -18,7 +18,8 @@ import cn2an
 
 # Measure words and units, longest first so 万元 wins over 元 and 个月 over 个.
 UNITS = sorted("""
-平方公里 平方米 千瓦时 公里 千米 公斤 千克 万元 亿元 美元 欧元 港元 元 人次 个月 小时 分钟 千瓦 兆瓦
+平方公里 平方米 千瓦时 公里 千米 公斤 千克 万元 亿元 美元 欧元 港元 日元 英镑 卢布 韩元 澳元 加元
+澳门元 新台币 台币 港币 元 人次 个月 小时 分钟 千瓦 兆瓦
 % ％ 人 个 家 份 条 项 次 名 位 户 台 辆 件 场 所 座 米 吨 亩 盒 片 粒 天 周 岁 倍 篇 本 套 批 支 颗
 株 只 头 张 处 栋 间 种 类 期 届 组 对 双 包 箱 瓶 袋 斤 克 升 度 架 艘 列 趟 班 例 起 笔 单 宗 封 册
 """.split(), key=len, reverse=True)
@@ -68,11 +69,26 @@ def _value(num: str, mult: str | None) -> float | None:
     return value
 
 
+# a currency named before the amount (新台币一千亿元, 港币5000元): its name for the 元 after it
+# (元 alone stays yuan, 人民币)
+_CURRENCY_BEFORE = {"新台币": "新台币", "台币": "新台币", "港币": "港元", "美金": "美元", "澳门币": "澳门元"}
+# the same currencies written as the unit (5000港币)
+_CURRENCY_NAMES = {"台币": "新台币", "港币": "港元"}
+
+
 def _unit(unit: str) -> tuple[str, float]:
     """Unit as stored and the factor it carries: 万元 → (元, 1e4), ％ → (%, 1)."""
     if unit in ("万元", "亿元"):
         return "元", _MULT[unit[0]]
-    return ("%" if unit == "％" else unit), 1.0
+    return ("%" if unit == "％" else _CURRENCY_NAMES.get(unit, unit)), 1.0
+
+
+def _currency_before(text: str, start: int) -> str | None:
+    """The currency named right before a figure starting at `start` (see `_CURRENCY_BEFORE`)."""
+    for name, currency in _CURRENCY_BEFORE.items():
+        if text.startswith(name, start - len(name)):
+            return currency
+    return None
 
 
 _UNITS = {u: _unit(u) for u in UNITS}      # one look-up per figure instead of a call
@@ -106,6 +122,8 @@ def figures(text: str, tags: Sequence[tuple[str, str]] | None = None
         unit, factor = _UNITS[unit]
         qualifier = _qualifier_before(text, begin)
         start = begin - len(qualifier)
+        if unit == "元" and start >= 2:
+            unit = _currency_before(text, start) or unit
         qualifier = qualifier or q2 or ""
         if text.startswith("左右", end):
             qualifier = qualifier or "左右"

@@ -80,7 +80,8 @@ FIGURES = pa.schema([
     _f("article_id", _STR, "the article"),
     _f("pub_date", pa.date32(), "publication date of the article"),
     _f("value", pa.float64(), "the number, 万/亿 and Chinese numerals resolved (22.2万 → 222000)"),
-    _f("unit", _STR, "unit or measure word as printed (人, 个, 元, %, 万元 → 元)"),
+    _f("unit", _STR, "unit or measure word as printed (人, 个, 元, %, 万元 → 元); a currency named "
+       "before the amount is its unit (港币5000元 → 港元, 新台币一千亿元 → 新台币)"),
     _f("raw", _STR, "the figure as printed"),
     _f("context", _STR, "the phrase it counts (发展新就业形态劳动者会员)"),
     _f("qualifier", _STR, "approximation printed with it: 近, 约, 余, 多, 超 …"),
