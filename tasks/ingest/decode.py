@@ -3,8 +3,8 @@
 Newspaper feeds arrive as UTF-8, UTF-8 with BOM or GB18030/GBK, Hong Kong and Taiwan papers'
 as Big5. Strict decoders are tried first in that order (GB18030 is a superset of GBK and
 GB2312; Big5 when GB18030 reads the bytes as the kana and symbols Big5 turns into);
-charset-normalizer only decides the rare file that is none of these. Anything that still is not Chinese text is rejected, never
-guessed into mojibake.
+charset-normalizer only decides the rare file that is none of these. Anything that still is
+not Chinese text is rejected, never guessed into mojibake.
 """
 from __future__ import annotations
 

@@ -29,9 +29,10 @@ from typing import Callable
 from tasks.split import bylines, scorer
 from tasks.split.article import Article
 from tasks.split.bylines import Credit
-from tasks.split.cues import (DATE_OR_FIGURE, DOC_DATE, DOC_DATE_PATTERN, DOC_NO_PATTERN, FOLIO_REACH,
-                              MAX_INDENT_TITLE, MAX_KICKER, MAX_TITLE, MAX_TITLE_LINES,
-                              STANDING_TITLES, TIP_MARK, is_column_name, is_folio, paragraph_role, tagged)
+from tasks.split.cues import (DATE_OR_FIGURE, DOC_DATE, DOC_DATE_PATTERN, DOC_NO_PATTERN,
+                              FOLIO_REACH, MAX_INDENT_TITLE, MAX_KICKER, MAX_TITLE, MAX_TITLE_LINES,
+                              STANDING_TITLES, TIP_MARK, is_column_name, is_folio, paragraph_role,
+                              tagged)
 from tasks.split.draft import BodyItem, Draft
 from tasks.split.layout import Para, continues, is_terminated, paragraphs, title_slots
 from tasks.split.repairs import finish
@@ -42,11 +43,11 @@ _TIP_BULLET = re.compile(r"^[■●◆▲★·]")
 _NEVER_OPENS = re.compile(r"^(?:[（(]|——|[■●◆▲★·]|第[一二三四五六七八九十\d]+[章节部分]|[一二三四五六七八九十]+、)")
 # the note on the writer closing a signed piece: "（作者为中国驻某国大使）", "（作者单位：…）"
 _AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是|单位)")
-# boxes set inside an article, after its text or its closing dateline: "链接", "记者手记", and heads
-# tagged so ("用事实和数据说话（记者手记）")
 # a wire feature's title after its dateline: "新华社北京三月一日电　题：春天里的新希望"
 _WIRE_TITLE = re.compile(r"^题\s*[：:]\s*")
 _SPACES = re.compile(r"\s+")
+# boxes set inside an article, after its text or its closing dateline: "链接", "记者手记", and heads
+# tagged so ("用事实和数据说话（记者手记）")
 _BOX = re.compile(r"^[■●◆]?(?:记者手记|相关链接|链\s*接|延伸阅读|背景链接)$|[（(](?:记者手记|链接|延伸阅读)[）)]$")
 # columns of briefs, each item titled and dated, titled by the bare column name
 _BRIEF_COLUMNS = frozenset({"速览", "数读", "新闻速览", "简讯"})
@@ -438,6 +439,7 @@ class Splitter:
         return i + 1
 
     def _on_folio(self, i: int) -> int:
+        """A running head or foot: page furniture, no article's."""
         return i + 1
 
     def _on_source(self, i: int) -> int:
