@@ -104,7 +104,8 @@ def _article_row(a: Article, aid: str, source_id: str, rel: str, paper: str, met
                  pub_date, date_source: str, script: str, run_id: str) -> dict:
     return {
         "article_id": aid, "source_id": source_id, "source_path": rel, "paper": paper,
-        "pub_date": pub_date, "date_source": date_source, "page": meta.page, "seq": a.seq,
+        "pub_date": pub_date, "date_source": date_source,
+        "page": a.page if meta.page is None else meta.page, "seq": a.seq,
         "kind": a.kind, "kicker": a.kicker, "headline": a.headline, "subheadline": a.subheadline,
         "section_heads": a.section_heads, "reading_tip": a.reading_tip, "agency": a.agency,
         "dateline_place": a.dateline_place, "dateline_date": a.dateline_date,

@@ -127,9 +127,29 @@ def test_a_provincial_daily_page_with_its_folio_and_credits():
     assert arts[2].body.startswith("●省政府日前召开常务会议")
 
 
+def test_a_whole_issue_in_one_file_gives_each_article_its_page(tmp_path):
+    """Page markers (第02版：综合) inside a file of a whole issue are no titles: each starts a
+    page, and the articles under it take its number where the file name has none."""
+    from tasks.ingest.discover import discover
+    from tasks.lake.store import Lake
+    from tasks.pipeline import Settings, ingest_batch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(PAGES / "issue-daily.txt", inbox / "jxrb-20250618.txt")
+    lake = Lake(str(tmp_path / "lake"))
+    ingest_batch(discover(inbox), {}, Settings(lake=lake.root, run_id="r"), 0)
+    rows = duckdb.connect().execute(f"""SELECT page, kicker, headline, dateline_place, reporters
+        FROM read_parquet('{tmp_path}/lake/articles/*/*.parquet') ORDER BY seq""").fetchall()
+    assert rows == [(1, "", "我省夏粮收购进度过半", "南昌", ["刘晓"]),
+                    (2, "", "赣州脐橙产业链产值突破200亿元", "赣州", ["陈芳"]),
+                    (3, "", "九江港集装箱吞吐量创新高", "九江", ["孙伟"])]
+
+
 @pytest.mark.parametrize("line, folio", [
     ("江西日报　2025年6月18日　星期三　第3版", True), ("人民日报 2019年02月01日 第01版", True),
     ("第03版：要闻", True), ("A07 2026.03.29 星期日", True), ("A05", True), ("第3版", True),
+    ("第A05版：城事", True),
     ("告别新闻 A07", False),                                     # a front page's pointer to a story
     ("2019年1月21日", False),                                    # a letter's date line
     ("2025年6月18日星期三上午，省政府召开会议。", False),

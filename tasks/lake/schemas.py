@@ -32,7 +32,8 @@ ARTICLES = pa.schema([
     _f("date_source", _STR, "where pub_date came from: path (the file name), text (dates in it), "
        "text_file_year (month and day in the text, which names no year: the year is the file's "
        "modification time's, so a date after it falls in the year before), none"),
-    _f("page", pa.int32(), "page number from the file name, NULL if none"),
+    _f("page", pa.int32(), "page number from the file name, else from a page marker in the text "
+       "(第2版), NULL if none"),
     _f("seq", pa.int32(), "1-based order of the article in its file"),
     _f("kind", _STR, "article, or photo (a captioned photo)"),
     _f("kicker", _STR, "引题: the line above the headline"),

@@ -23,6 +23,7 @@ class Article:
     photographers: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)         # 责任编辑 / 本版编辑
     body: str = ""                    # paragraphs joined by "\n", page-break splits repaired
+    page: int | None = None           # from a page marker in the text ("第2版"), if any
 
     @property
     def n_chars(self) -> int:

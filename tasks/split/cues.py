@@ -7,7 +7,7 @@ is decided later, by context), "lead" (opens on a dateline), "byline" (a standal
 credit line), "source" (a picture's source or a column's e-mail address), "cited" (the source
 an evening paper names at the end of a story it took: "据新华社"), "author" (the writer's line
 under a title: "作者：张三"), "end" (a closing dateline), "tip" (a reading-tip label), "folio" (a
-page's running head or foot, set by the splitter at the page's ends) or "body".
+page's running head or foot, or a page marker: set by the splitter) or "body".
 """
 from __future__ import annotations
 
@@ -49,21 +49,23 @@ STANDING_TITLES = frozenset({"图片报道", "图片新闻", "新闻速览", "�
                              "启事"})
 
 
-# a page's running head or foot (folio): date with weekday or page, a page and its name, or the
-# page alone ("江西日报　2025年6月18日　星期三　第3版", "第03版：要闻", "A05"); page furniture, not
-# an article's text
+# a page's running head or foot (folio): date with weekday or page, or the page alone
+# ("江西日报　2025年6月18日　星期三　第3版", "A05"); page furniture, not an article's text
 _FOLIO = re.compile(
     r"^(?=[^，。！？；“”]{3,60}$)(?:"
     r"(?=.*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}))"
     r"(?=.*(?:星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-H]?\d{1,3}\s*版"
     r"|(?<![A-Za-z])[A-H]\d{1,2}(?!\d)))"
-    r"|第\s*[A-H]?\d{1,3}\s*版\s*[：:]?\s*[\u4e00-\u9fff·]{0,8}$|[A-H]\d{1,2}\s*版?$)")
+    r"|[A-H]\d{1,2}\s*版?$)")
 # lines from either end of a page where a folio stands
 FOLIO_REACH = 2
+# a page and its name, a marker that stands anywhere in a file of a whole issue ("第02版：综合",
+# "第3版", "第A05版"): the page number of what follows, when it has no letter
+PAGE_MARK = re.compile(r"^第\s*(?:(?P<page>\d{1,3})|[A-H]\d{1,3})\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff·]{1,8})?$")
 
 
 def is_folio(text: str) -> bool:
-    return bool(_FOLIO.match(text))
+    return bool(_FOLIO.match(text) or PAGE_MARK.match(text))
 
 
 def paragraph_role(p: Para, indent_mode: bool) -> str:

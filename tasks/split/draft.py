@@ -30,3 +30,4 @@ class Draft:
     bylines_met: int = 0    # standalone bylines and signatures (compound articles: one a section)
     slots: tuple[str, str, str] | None = None   # kicker, headline, subheadline known by position
     blank_lines: bool = False   # titled on a blank-line page (no layout cue ends its title block)
+    page: int | None = None     # the page a marker in the text put it on (a file of a whole issue)

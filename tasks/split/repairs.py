@@ -87,7 +87,7 @@ def finish(d: Draft, seq: int, pub: date | None) -> Article:
     kicker, headline, sub = d.slots or (assign_titles(d.titles, d.lead is not None) if d.titles
                                          else ("", "", ""))
     a = Article(seq=seq, kicker=kicker, headline=headline, subheadline=sub,
-                reading_tip="\n".join(d.tip))
+                reading_tip="\n".join(d.tip), page=d.page)
     for c in ([d.lead] if d.lead else []) + d.credits:
         a.agency = a.agency or c.agency
         if c.place and not a.dateline_place:

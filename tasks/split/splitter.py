@@ -31,8 +31,8 @@ from tasks.split.article import Article
 from tasks.split.bylines import Credit
 from tasks.split.cues import (DATE_OR_FIGURE, DOC_DATE, DOC_DATE_PATTERN, DOC_NO_PATTERN,
                               FOLIO_REACH, MAX_INDENT_TITLE, MAX_KICKER, MAX_TITLE, MAX_TITLE_LINES,
-                              STANDING_TITLES, TIP_MARK, is_column_name, is_folio, paragraph_role,
-                              tagged)
+                              PAGE_MARK, STANDING_TITLES, TIP_MARK, is_column_name, is_folio,
+                              paragraph_role, tagged)
 from tasks.split.draft import BodyItem, Draft
 from tasks.split.layout import Para, continues, is_terminated, paragraphs, title_slots
 from tasks.split.repairs import finish
@@ -117,9 +117,11 @@ class Splitter:
         self.gap_breaks = self.indent_mode and \
             sum(p.gap for p in self.paras) <= len(self.paras) * _MAX_GAP_SHARE
         self.roles = [paragraph_role(p, self.indent_mode) for p in self.paras]
-        for k in {*range(FOLIO_REACH), *range(len(self.paras) - FOLIO_REACH, len(self.paras))}:
-            if 0 <= k < len(self.paras) and is_folio(self.paras[k].text):
+        ends = {*range(FOLIO_REACH), *range(len(self.paras) - FOLIO_REACH, len(self.paras))}
+        for k, p in enumerate(self.paras):
+            if PAGE_MARK.match(p.text) or k in ends and is_folio(p.text):
                 self.roles[k] = "folio"
+        self.page: int | None = None      # the page a marker in the text says we are on
         # blank-line pages that set a title's lines together: a block of several title lines is
         # one title, and it opens an article
         self.block = self._blocks() if not self.indent_mode and self.paras and title_blocks is not False \
@@ -231,7 +233,7 @@ class Splitter:
         return n
 
     def _open_article(self, titles: list[str]) -> Draft:
-        self.cur = Draft(titles=titles, blank_lines=not self.indent_mode and not self.single)
+        self.cur = Draft(titles=titles, blank_lines=not self.indent_mode and not self.single, page=self.page)
         self._drafts.append(self.cur)
         return self.cur
 
@@ -439,7 +441,13 @@ class Splitter:
         return i + 1
 
     def _on_folio(self, i: int) -> int:
-        """A running head or foot: page furniture, no article's."""
+        """A running head or foot: page furniture, no article's. A page marker inside a file of
+        a whole issue starts a page: what follows is on it, and no article runs on past it."""
+        mark = PAGE_MARK.match(self.paras[i].text)
+        if mark:
+            self.page = int(mark["page"]) if mark["page"] else None
+            if self.cur is not None:
+                self.cur.closed = True
         return i + 1
 
     def _on_source(self, i: int) -> int:
