@@ -149,7 +149,7 @@ def test_a_whole_issue_in_one_file_gives_each_article_its_page(tmp_path):
 @pytest.mark.parametrize("line, folio", [
     ("江西日报　2025年6月18日　星期三　第3版", True), ("人民日报 2019年02月01日 第01版", True),
     ("第03版：要闻", True), ("A07 2026.03.29 星期日", True), ("A05", True), ("第3版", True),
-    ("第A05版：城事", True),
+    ("第A05版：城事", True), ("联合报 民国114年3月10日 星期一 A5版", True),
     ("告别新闻 A07", False),                                     # a front page's pointer to a story
     ("2019年1月21日", False),                                    # a letter's date line
     ("2025年6月18日星期三上午，省政府召开会议。", False),
@@ -192,6 +192,16 @@ def test_wire_dates_without_a_year():
     assert from_text("新华社北京二月十一日电（记者唐虹）") is None
     assert from_text_and_time("新华社北京二月十一日电", date(2026, 3, 1)) == date(2026, 2, 11)
     assert from_text_and_time("新华社北京十二月二十三日电", date(2026, 1, 5)) == date(2025, 12, 23)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("中華民國114年3月10日 星期一\n\n行政院會通過長照新方案", date(2025, 3, 10)),    # Taiwan's years
+    ("114年3月10日\n\n行政院会通过", date(2025, 3, 10)),
+    ("民国114年施政计划，3月10日通过", date(2025, 3, 10)),
+    ("建党100年来，3月10日召开", None),                     # a centenary, no year of the Republic
+])
+def test_dates_by_the_years_of_the_republic(text, day):
+    assert from_text(text, date(2026, 1, 1)) == day
 
 
 # -- traditional script ---------------------------------------------------------------------------
