@@ -106,10 +106,20 @@ def test_leads_of_wire_copy_and_other_dailies(lead, agency, place, month, day, r
     ("本报记者 张三 本报通讯员 李四", "本报", ["张三"], ["李四"]),
     ("新京报记者 张三 李四", "新京报", ["张三", "李四"], []),
     ("中央社记者 叶素萍", "中央社", ["叶素萍"], []),
+    ("□本报记者 张三", "本报", ["张三"], []),
+    ("首席记者 张三", "", ["张三"], []),
+    ("文/图 本报记者 张三", "本报", ["张三"], []),
+    ("■文/记者 张三 通讯员 李四", "", ["张三"], ["李四"]),
 ])
 def test_standalone_bylines_of_other_dailies(line, agency, reporters, correspondents):
     c = bylines.parse_standalone(line)
     assert (c.agency, c.reporters, c.correspondents) == (agency, reporters, correspondents)
+
+
+def test_a_byline_that_names_the_editor_and_proofreader_too():
+    """新京报 closes a story so: the editor is no reporter, the proofreader is nobody's credit."""
+    c = bylines.parse_standalone("新京报记者 张三 编辑 李四 校对 王五")
+    assert (c.agency, c.reporters, c.editors) == ("新京报", ["张三"], ["李四"])
 
 
 def test_a_provincial_daily_page_with_its_folio_and_credits():

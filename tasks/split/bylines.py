@@ -10,7 +10,8 @@ Forms covered (full-width or ASCII parentheses, any spacing):
             经济日报·中国经济网北京3月12日讯 …  新华社北京3月1日专电 …  法新社巴黎3月1日电 …
             【本报讯】记者张三报道：…  【明报专讯】…  （中央社记者叶素萍台北9日电）…
   alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
-            光明日报记者 张三   ■本报记者 张三   本报记者 张三 本报通讯员 李四   新京报记者 张三
+            光明日报记者 张三   ■本报记者 张三   本报记者 张三 本报通讯员 李四   □首席记者 张三
+            文/图 本报记者 张三   新京报记者 张三 编辑 李四 校对 王五 (editor apart, proofreader dropped)
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
   end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   本版责编：赵六   （完）
   source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   (the source an evening
@@ -55,9 +56,10 @@ _LEAD_CREDIT = re.compile(rf"^\s*{_PAREN}")
 # the same credit without parentheses: 本报讯 记者张三 通讯员李四 …  (ends at the first space run
 # after the last name, so it is only tried when the dateline was 讯/电 with no parenthesis)
 _ROLE = (rf"(?:本报|{_WIRE}|{_PAPER}|(?!综合)[\u4e00-\u9fff]{{1,4}}?报)?"
-         r"(?:特约|见习|实习)?(?:摄影记者|特派记者|记者|通讯员|实习生)")
-_ROLE_SPLIT = re.compile(rf"({_ROLE})")
-_ROLE_WORD = re.compile(r"(?:特约|见习|实习)?(?:摄影记者|特派记者|记者|通讯员|实习生)$")
+         r"(?:首席|特约|见习|实习)?(?:摄影记者|特派记者|记者|通讯员|实习生)")
+# a byline's other roles, after a reporter's: 新京报记者 张三 编辑 李四 校对 王五
+_ROLE_SPLIT = re.compile(rf"({_ROLE}|(?<![\u4e00-\u9fff])(?:编辑|责编|校对)(?![\u4e00-\u9fff]))")
+_ROLE_WORD = re.compile(r"(?:首席|特约|见习|实习)?(?:摄影记者|特派记者|记者|通讯员|实习生|编辑|责编|校对)$")
 # a name is 1-4 Han characters (one-character tokens are halves of a padded name), optionally a
 # transliterated "·" name
 _NAME = r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?"
@@ -68,7 +70,9 @@ _BARE_CREDIT = re.compile(
     rf"^\s*(?P<inner>(?:[、，,]?\s*{_ROLE}\s*{_NAME}(?:(?:\s+|\s*、\s*)(?!报道|{_ROLE}){_NAME})*\s*)+?)"
     r"(?:报道)?(?:\s*[：:]|\s+|$)")
 # a bullet some papers set before a byline: ■本报记者 张三
-_BULLET = re.compile(r"^[■●◆▲★]\s*")
+_BULLET = re.compile(r"^[■●◆▲★□◇○◎☆]\s*")
+# what the byline's names wrote or took: 文/记者 张三, 文/图 本报记者 张三
+_WORK_MARK = re.compile(r"^(?:(?:文|图|撰文|文图)\s*[/／|｜:：]|文\s*[/／]\s*图|图\s*[/／]\s*文)\s*(?=\S*记者)")
 # "（本报记者 张三整理）": what the reporter did, not part of the name
 _WROTE = r"\s*(?:采访|采写)?(?:整理|报道)?"
 _WROTE_END = re.compile(r"(?:整理|报道|采写|采访)+$")
@@ -146,8 +150,9 @@ def _roles(text: str, credit: Credit) -> None:
     target: list[str] | None = None
     for part in parts:
         if _ROLE_SPLIT.fullmatch(part):
-            target = (credit.correspondents if "通讯员" in part else None if "实习生" in part
-                      else credit.photographers if "摄影" in part else credit.reporters)
+            target = (credit.correspondents if "通讯员" in part else None if part in ("实习生", "校对")
+                      else credit.photographers if "摄影" in part
+                      else credit.editors if part in ("编辑", "责编") else credit.reporters)
             agency = _ROLE_WORD.sub("", part)
             if credit.agency == "" and agency:
                 credit.agency = agency
@@ -204,7 +209,7 @@ def is_web_lead(par: str) -> bool:
 
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
-    par = _BULLET.sub("", par)
+    par = _WORK_MARK.sub("", _BULLET.sub("", par))
     if len(par) > 40 or not _STANDALONE.match(par) or par.endswith("手记"):
         return None   # (a "记者手记" box heading reads as reporter 手记)
     credit = Credit()
