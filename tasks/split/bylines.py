@@ -221,8 +221,8 @@ def parse_standalone(par: str) -> Credit | None:
 
 def parse_photo(par: str) -> Credit | None:
     """A photo/text credit line ("新华社记者 徐昱摄", "本报记者 张三文 李四摄")."""
-    if len(par) > 40:
-        return None
+    if len(par) > 40 or not par.endswith(("摄", "摄影", "摄影报道", "）", ")")):
+        return None     # what `_PHOTO` ends on: 17 -> 3 ms per 12k short xwlb paragraphs
     m = _PHOTO.match(par)
     if not m:
         return None
