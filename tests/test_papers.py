@@ -85,6 +85,9 @@ def test_wire_copy_stories_and_their_datelines():
     ("新京报讯（记者 张三）北京今天", "新京报", "", None, None, ["张三"]),
     ("羊城晚报讯 记者张三、通讯员李四报道：广东今天", "羊城晚报", "", None, None, ["张三"]),
     ("南方日报讯 （记者/张三 通讯员/李四）广东今天", "南方日报", "", None, None, ["张三"]),
+    ("中新网客户端北京3月1日电（记者 张三）国务院", "中新网客户端", "北京", 3, 1, ["张三"]),
+    ("央广网北京3月1日消息（记者张三）据中国之声报道", "央广网", "北京", 3, 1, ["张三"]),
+    ("光明网讯（记者 张三）国务院", "光明网", "", None, None, ["张三"]),
     # Hong Kong and Taiwan papers, as their simplified conversion reads
     ("【本报讯】记者陈志明报道：特区政府昨日", "本报", "", None, None, ["陈志明"]),
     ("【明报专讯】特区政府昨日", "明报", "", None, None, []),
@@ -110,10 +113,18 @@ def test_leads_of_wire_copy_and_other_dailies(lead, agency, place, month, day, r
     ("首席记者 张三", "", ["张三"], []),
     ("文/图 本报记者 张三", "本报", ["张三"], []),
     ("■文/记者 张三 通讯员 李四", "", ["张三"], ["李四"]),
+    ("澎湃新闻记者 张三", "澎湃新闻", ["张三"], []),
+    ("工人日报客户端记者 张三", "工人日报客户端", ["张三"], []),
+    ("中青报·中青网记者 张三", "中青报·中青网", ["张三"], []),
 ])
 def test_standalone_bylines_of_other_dailies(line, agency, reporters, correspondents):
     c = bylines.parse_standalone(line)
     assert (c.agency, c.reporters, c.correspondents) == (agency, reporters, correspondents)
+
+
+def test_a_photo_credit_is_no_byline():
+    assert bylines.parse_standalone("人民网记者 王 锐摄") is None
+    assert bylines.parse_standalone("新华社记者 黄孝邦摄") is None
 
 
 def test_a_byline_that_names_the_editor_and_proofreader_too():

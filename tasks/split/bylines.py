@@ -8,10 +8,12 @@ Forms covered (full-width or ASCII parentheses, any spacing):
             新华社北京二月十一日电（记者唐虹）  本报北京3月1日电 记者 张三  本报南昌讯 记者 张三 报道：…
             央视网消息（新闻联播）：…  新京报讯（记者 张三）…  羊城晚报讯 记者张三、通讯员李四报道：…
             经济日报·中国经济网北京3月12日讯 …  新华社北京3月1日专电 …  法新社巴黎3月1日电 …
+            中新网客户端北京3月1日电 …  央广网北京3月1日消息（记者张三）…  光明网讯 …
             【本报讯】记者张三报道：…  【明报专讯】…  （中央社记者叶素萍台北9日电）…
   alone:    本报记者 裴龙翔    本报记者 张三 李四    记者张三、李四    新华社记者 王五
             光明日报记者 张三   ■本报记者 张三   本报记者 张三 本报通讯员 李四   □首席记者 张三
             文/图 本报记者 张三   新京报记者 张三 编辑 李四 校对 王五 (editor apart, proofreader dropped)
+            澎湃新闻记者 张三   工人日报客户端记者 张三   中青报·中青网记者 张三
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
   end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   本版责编：赵六   （完）
   source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   (the source an evening
@@ -30,9 +32,11 @@ _PAPER = r"[\u4e00-\u9fff]{2,6}?(?:日报|晚报|晨报|都市报|商报|时报)
 # news agencies that file "社 + place + date + 电": China's, Taiwan's (中央社) and those quoted
 # from abroad (法新社, 路透社, …)
 _WIRE = r"(?:新华|中新|中国新闻|中央|中通|法新|路透|美联|共同|塔斯|韩联|德新|埃菲|安莎|卫星)社"
-# any paper before 讯, whatever its name ends in: 新京报讯, 大公报讯, 明报专讯
-_PAPER_XUN = r"[\u4e00-\u9fff]{1,5}?报(?=\s*专?讯)"
-_OUTLET = rf"(?:本报|{_WIRE}|人民网|新华网|中新网|央广网|央视|中央广播电视总台|{_PAPER}|{_PAPER_XUN})"
+# any paper, site or app before 讯, whatever its name ends in: 新京报讯, 大公报讯, 明报专讯, 光明网讯
+_PAPER_XUN = r"[\u4e00-\u9fff]{1,5}?(?:报|网|新闻)(?=\s*专?讯)"
+# (a paper's app files in its own name: 中新网客户端北京3月1日电, 中国青年报客户端)
+_OUTLET = (rf"(?:(?:本报|{_WIRE}|人民网|新华网|中新网|央广网|央视|中央广播电视总台|{_PAPER}|{_PAPER_XUN})"
+           r"(?:客户端)?|[\u4e00-\u9fff]{2,6}?报客户端)")
 # outlets filing together: 经济日报·中国经济网北京3月12日讯
 _AGENCY = rf"(?:据)?{_OUTLET}(?:·[\u4e00-\u9fff]{{2,8}}?(?:网|新闻|客户端))?"
 _PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
@@ -40,9 +44,10 @@ _PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
 _DATE = rf"(?:(?P<month>\d{{1,2}}|{_CN_NUM})月)?(?P<day>\d{{1,2}}|{_CN_NUM})日"
 # 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电 / 本报南昌讯
-# Hong Kong papers bracket it: 【本报讯】, 【明报专讯】; 专电 is a dispatch of the agency's own
+# Hong Kong papers bracket it: 【本报讯】, 【明报专讯】; 专电 is a dispatch of the agency's own;
+# a radio's site dates its 消息 (央广网北京3月1日消息)
 _DATELINE = re.compile(
-    rf"^【?(?P<agency>{_AGENCY})\s*(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*(?:专?电|专讯|(?<![通专])讯)】?"
+    rf"^【?(?P<agency>{_AGENCY})\s*(?P<place>{_PLACE})?\s*(?:{_DATE})?\s*(?:专?电|专讯|(?<![通专])讯|(?<=日)消息)】?"
     # web and broadcast leads: 央视网消息（新闻联播）： (each item of the evening news transcript)
     r"|^(?P<web>央视网|新华网|人民网|中新网|中国新闻网|光明网)消息\s*(?:[（(][^（()）]{1,12}[）)])?\s*[：:]"
 )
@@ -55,7 +60,9 @@ _PAREN = r"[（(]\s*(?P<inner>[^（()）]{1,60}?)\s*[）)]"
 _LEAD_CREDIT = re.compile(rf"^\s*{_PAREN}")
 # the same credit without parentheses: 本报讯 记者张三 通讯员李四 …  (ends at the first space run
 # after the last name, so it is only tried when the dateline was 讯/电 with no parenthesis)
-_ROLE = (rf"(?:本报|{_WIRE}|{_PAPER}|(?!综合)[\u4e00-\u9fff]{{1,4}}?报)?"
+# (a paper, site or app before the role: 新京报记者, 澎湃新闻记者, 工人日报客户端记者, 中青报·中青网记者)
+_ROLE = (rf"(?:本报|{_WIRE}|{_PAPER}|(?!综合)[\u4e00-\u9fff]{{1,4}}?(?:报|新闻|网)(?:客户端)?"
+         r"(?:·[\u4e00-\u9fff]{1,4}?(?:报|网|新闻))?)?"
          r"(?:首席|特约|见习|实习)?(?:摄影记者|特派记者|记者|通讯员|实习生)")
 # a byline's other roles, after a reporter's: 新京报记者 张三 编辑 李四 校对 王五
 _ROLE_SPLIT = re.compile(rf"({_ROLE}|(?<![\u4e00-\u9fff])(?:编辑|责编|校对)(?![\u4e00-\u9fff]))")
@@ -210,8 +217,8 @@ def is_web_lead(par: str) -> bool:
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
     par = _WORK_MARK.sub("", _BULLET.sub("", par))
-    if len(par) > 40 or not _STANDALONE.match(par) or par.endswith("手记"):
-        return None   # (a "记者手记" box heading reads as reporter 手记)
+    if len(par) > 40 or not _STANDALONE.match(par) or par.endswith(("手记", "摄", "摄影", "摄影报道")):
+        return None   # (a "记者手记" box heading reads as reporter 手记; "记者 王 锐摄" is a photo's)
     credit = Credit()
     _roles(_WROTE_END.sub("", par), credit)
     if not (credit.reporters or credit.correspondents):
