@@ -42,6 +42,11 @@ def test_evening_paper_pages_split_into_their_stories():
     ("综合新华社等报道", "新华社"), ("…将涉案冥币全部予以销毁。据新华社", "新华社"),
     ("综合钦南发布、红星新闻", "钦南发布、红星新闻"),
     ("据了解", ""), ("据介绍，今年的产量更高。", ""), ("这是“据说”", ""),
+    ("（据新华社）", "新华社"), ("据新华社电", "新华社"), ("…予以销毁。（综合新华社、央视新闻）", "新华社、央视新闻"),
+    ("来源：新华社", "新华社"), ("（本文来源：澎湃新闻）", "澎湃新闻"), ("（来源：人民日报）", "人民日报"),
+    ("…同比增长5%。（来源：国家统计局）", ""), ("（据了解）", ""),     # a chart's source names no outlet
+    ("（综合本报记者张三、李四报道）", ""), ("（综合范昊天、郭智报道）", ""),   # People's Daily's own reporters
+    ("（据新华社赫尔辛基电）", ""),                                # a closing dateline, not a source line
 ])
 def test_the_source_named_at_the_end(par, source):
     assert bylines.cited_source(par) == source
@@ -59,6 +64,10 @@ def test_briefs_each_closed_by_their_source_are_separate_stories():
         "山西一高层建筑着火初步确认24人受伤"]
     assert [a.agency for a in arts] == ["中国之声", "新华社", ""]
     assert arts[0].body.endswith("据中国之声") and arts[1].body.endswith("没收全部违法所得。据新华社")
+    # the same page with its sources in parentheses, as many papers print them
+    page = page.replace("据中国之声", "（据中国之声）").replace("。据新华社", "。（来源：新华社）")
+    arts = [a for a, _ in split_as_printed(page)[1]]
+    assert [a.agency for a in arts] == ["中国之声", "新华社", ""] and len(arts) == 3
 
 
 # -- wire copy ------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ Forms covered (full-width or ASCII parentheses, any spacing):
             澎湃新闻记者 张三   工人日报客户端记者 张三   中青报·中青网记者 张三
   credits:  新华社记者 徐昱摄   本报记者 罗艾桦文 陈北跑摄   张三摄影报道   制图：蔡华伟
   end:      （本报上海12月20日电）  （记者 张三）  （本版编辑：李四）   责任编辑：王五   本版责编：赵六   （完）
-  source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   (the source an evening
-            paper names at the end of a story it took, as its own line or after the last sentence)
+  source:   据新华社   据《环球人物》   据极目新闻等   综合新华社等报道   （据新华社）   来源：澎湃新闻
+            (the source an evening paper names at the end of a story it took, as its own line or
+            after the last sentence)
 """
 from __future__ import annotations
 
@@ -358,12 +359,22 @@ _STORY_END = re.compile(r"[（(]\s*完\s*[）)]\s*$")
 _SOURCE_NAME = r"《?[^，。！？：；“”、（()）《》\s]{2,16}?》?"
 # the source an evening paper names at the end of what it took from elsewhere, alone on its line
 # or after the last sentence: 据新华社 / 据《环球人物》 / 据极目新闻等 / 综合新华社等报道 / 据A、B
+# (in parentheses too: （据新华社）, （综合新华社、央视新闻）; 据新华社电), and a 来源 naming an
+# outlet (来源：新华社, （本文来源：澎湃新闻）: a chart's 来源：国家统计局 names no outlet and closes
+# nothing)
 _CITED = re.compile(
-    rf"(?:^|(?<=[。！？…”」]))\s*(?:据|综合)(?P<src>{_SOURCE_NAME}(?:、{_SOURCE_NAME}){{0,4}})"
-    r"等?(?:报道|消息)?$")
+    rf"(?:^|(?<=[。！？…”」]))\s*(?P<open>[（(])?\s*"
+    rf"(?:(?:据|综合)(?P<src>{_SOURCE_NAME}(?:、{_SOURCE_NAME}){{0,4}})等?(?:电|报道|消息)?"
+    r"|(?:本文|文章|稿件)?来源\s*[：:]\s*(?P<outlet>《?[\u4e00-\u9fff·]{1,12}?(?:社|报|网|新闻|客户端|电视台|》)))"
+    r"\s*(?(open)[）)])$")
 # what follows 据 in a sentence, not a source ("据了解", "据介绍")
 _NOT_SOURCES = frozenset({"了解", "介绍", "悉", "统计", "报道", "测算", "调查", "估计", "初步统计",
                           "不完全统计", "分析", "记者了解", "记者观察"})
+
+
+_CITED_STARTS = ("据", "综合", "来源", "本文来源", "文章来源", "稿件来源")
+# a source in parentheses names an outlet, not the paper's own reporters
+_OUTLET_NAME = re.compile(r"(?!.*(?:本报|记者)).{2,16}(?:社|报|网|新闻|台|客户端|发布|之声|杂志|频道)")
 
 
 def cited_source(par: str) -> str:
@@ -374,13 +385,17 @@ def cited_source(par: str) -> str:
     m = _CITED.search(par)
     if not m:
         return ""
-    names = [n.strip("《》") for n in m["src"].split("、")]
+    names = [n.strip("《》") for n in (m["src"] or m["outlet"]).split("、")]
+    if m["open"] and (m.group().rstrip("）) ").endswith("电") or not all(map(_OUTLET_NAME.fullmatch, names))):
+        # in parentheses People's Daily credits its own reporters so (（综合本报记者张三、李四报道）,
+        # （综合范昊天、郭智报道）) and closes on a dateline (（据新华社赫尔辛基电）: split_end_dateline's)
+        return ""
     return "" if any(n in _NOT_SOURCES for n in names) else "、".join(names)
 
 
 def is_cited_source(par: str) -> bool:
     """The paragraph is only the source line ("据中国之声")."""
-    return len(par) <= 30 and par.startswith(("据", "综合")) and bool(cited_source(par))
+    return len(par) <= 30 and par.lstrip("（(").startswith(_CITED_STARTS) and bool(cited_source(par))
 
 
 # the writer's line under a piece's title: 作者：张三 / 文/李四 / 寄思人：黄肖洁 / 讲述人：王五
