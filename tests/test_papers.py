@@ -215,6 +215,18 @@ def test_hong_kong_and_taiwan_leads(page, expected):
             for (a, _), e in zip(arts, expected)] == expected
 
 
+@pytest.mark.parametrize("lead", ["新华社北京二〇二六年二月十一日电（记者唐虹）", "新华社北京二○二六年二月十一日电（记者唐虹）",
+                                  "新华社北京二零二六年二月十一日电（记者唐虹）", "新华社北京2026年2月11日电（记者唐虹）"])
+def test_a_dateline_with_its_year(lead):
+    """The year in a dateline, in Chinese numerals with 〇, ○ or 零, or in digits: the dateline
+    parses, and its date needs no publication date."""
+    credit, rest = bylines.parse_lead(lead + "国务院今天召开会议。")
+    assert (credit.agency, credit.place, credit.year, credit.month, credit.day, credit.reporters, rest) == \
+        ("新华社", "北京", 2026, 2, 11, ["唐虹"], "国务院今天召开会议。")
+    [(a, _)] = split_as_printed("国务院部署春耕\n\n" + lead + "国务院今天召开会议。\n\n（完）\n")[1]
+    assert a.dateline_date == date(2026, 2, 11)
+
+
 def test_wire_dates_without_a_year():
     """A wire file named without a date: the year comes from the text, else from the file's time
     (a December dateline in a file written in January is last year's)."""

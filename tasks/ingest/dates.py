@@ -65,6 +65,12 @@ def day_number(digits: str) -> int | None:
         return None
 
 
+def year_number(digits: str) -> int | None:
+    """A year in Arabic or Chinese numerals (2026, 二〇二六, 二零二六), or None."""
+    year = digits.translate(_CN_DIGIT)
+    return int(year) if len(year) == 4 and year.isdigit() else None
+
+
 def _month_days(text: str) -> list[tuple[int, int]]:
     """Every month-day the text mentions, in Arabic or Chinese numerals."""
     return ([(int(m), int(d)) for m, d in _MONTH_DAY.findall(text)]

@@ -43,7 +43,7 @@ ARTICLES = pa.schema([
     _f("reading_tip", _STR, "阅读提示 / 核心阅读: the reading tip, if any"),
     _f("agency", _STR, "news agency of the byline: 本报, 新华社, 中新社, …"),
     _f("dateline_place", _STR, "place of the dateline (本报上海12月20日电 → 上海)"),
-    _f("dateline_date", pa.date32(), "date of the dateline, year taken from pub_date"),
+    _f("dateline_date", pa.date32(), "date of the dateline, its year the one it names, else taken from pub_date"),
     _f("reporters", _STRS, "记者: reporters named in the byline or dateline"),
     _f("correspondents", _STRS, "通讯员: correspondents named in the byline"),
     _f("photographers", _STRS, "photographers credited (… 摄)"),

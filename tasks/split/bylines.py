@@ -5,7 +5,7 @@ Forms covered (full-width or ASCII parentheses, any spacing):
 
   lead:     本报讯（记者张世光）…  本报讯(记者黄洪涛 通讯员邢钰淇 王君)…  本报电 …
             本报北京1月31日电 （记者杜一菲）…  新华社北京9月30日电 …  据新华社北京…电 …
-            新华社北京二月十一日电（记者唐虹）  本报北京3月1日电 记者 张三  本报南昌讯 记者 张三 报道：…
+            新华社北京二月十一日电（记者唐虹）  新华社北京二〇二六年二月十一日电  本报南昌讯 记者 张三 报道：…
             央视网消息（新闻联播）：…  新京报讯（记者 张三）…  羊城晚报讯 记者张三、通讯员李四报道：…
             经济日报·中国经济网北京3月12日讯 …  新华社北京3月1日专电 …  法新社巴黎3月1日电 …
             中新网客户端北京3月1日电 …  央广网北京3月1日消息（记者张三）…  光明网讯 …
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tasks.ingest.dates import day_number
+from tasks.ingest.dates import day_number, year_number
 
 # a paper named as the agency or before a reporter's role: 光明日报, 解放日报, 南方都市报, 钱江晚报
 _PAPER = r"[\u4e00-\u9fff]{2,6}?(?:日报|晚报|晨报|都市报|商报|时报)"
@@ -43,7 +43,8 @@ _AGENCY = rf"(?:据)?{_OUTLET}(?:·[\u4e00-\u9fff]{{2,8}}?(?:网|新闻|客户�
 _PLACE = r"[\u4e00-\u9fff·、]{1,16}?"
 # wire copy writes the date in Chinese numerals: 二月十一日, 十二月二十三日
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
-_DATE = rf"(?:(?P<month>\d{{1,2}}|{_CN_NUM})月)?(?P<day>\d{{1,2}}|{_CN_NUM})日"
+_DATE = (r"(?:(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})年)?"    # 新华社北京二〇二六年二月十一日电
+         rf"(?:(?P<month>\d{{1,2}}|{_CN_NUM})月)?(?P<day>\d{{1,2}}|{_CN_NUM})日")
 # 本报讯 / 本报电 / 本报北京1月31日电 / 新华社北京9月30日电 / 本报上海电 / 本报南昌讯
 # Hong Kong papers bracket it: 【本报讯】, 【明报专讯】; 专电 is a dispatch of the agency's own;
 # a radio's site dates its 消息 (央广网北京3月1日消息)
@@ -119,6 +120,7 @@ class Credit:
 
     agency: str = ""
     place: str = ""
+    year: int | None = None
     month: int | None = None
     day: int | None = None
     reporters: list[str] = field(default_factory=list)
@@ -184,6 +186,7 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
     if m["day"]:
         credit.day = day_number(m["day"])
         credit.month = day_number(m["month"]) if m["month"] else None
+        credit.year = year_number(m["year"]) if m["year"] else None
     rest = par[m.end():]
     p = _LEAD_CREDIT.match(rest) or _BARE_CREDIT.match(rest)
     if p and _ROLE_SPLIT.search(p["inner"]):
@@ -406,10 +409,16 @@ def is_author_line(par: str) -> bool:
     return bool(_AUTHOR.match(par))
 
 
-def resolve_date(month: int | None, day: int | None, pub: date | None) -> date | None:
-    """The dateline date: the year (and a missing month) come from the publication date; a
-    dateline later in the year than the issue belongs to the previous year (12月31日电 in a
-    January issue)."""
+def resolve_date(month: int | None, day: int | None, pub: date | None, year: int | None = None
+                 ) -> date | None:
+    """The dateline date: a year it names, else the year (and a missing month) come from the
+    publication date; a dateline later in the year than the issue belongs to the previous year
+    (12月31日电 in a January issue)."""
+    if year is not None and month is not None and day is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     if pub is None or day is None:
         return None
     year, mon = pub.year, month or pub.month

@@ -93,7 +93,7 @@ def finish(d: Draft, seq: int, pub: date | None) -> Article:
         if c.place and not a.dateline_place:
             a.dateline_place = c.place
         if c.day and a.dateline_date is None:
-            a.dateline_date = bylines.resolve_date(c.month, c.day, pub)
+            a.dateline_date = bylines.resolve_date(c.month, c.day, pub, c.year)
         for mine, theirs in ((a.reporters, c.reporters), (a.correspondents, c.correspondents),
                              (a.photographers, c.photographers), (a.editors, c.editors)):
             mine.extend(n for n in theirs if n not in mine)
