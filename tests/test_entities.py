@@ -139,10 +139,12 @@ def test_world_places_generated_part():
 def test_ner_people_daily():
     sents = ner_sentences(corpus_path("ner", "peoples-daily-ner.dev.bio"))
     held, tune = ner_eval(sents, True), ner_eval(sents, False)
-    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.795 overall
-    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.829 (acceptance 0.80),
-    # PER 0.796, ORG 0.729; floors sit just under. The tuning split is what the model was
-    # trained on, so it scores higher (0.941) and says little about new text.
+    # Held out, trained on the tuning splits of People's Daily and CLUENER: 0.788 overall
+    # (0.768 trained on People's Daily alone; acceptance 0.70), LOC 0.820 (acceptance 0.80),
+    # PER 0.785, ORG 0.731; floors sit just under. A retraining moves these by ±0.007 when a
+    # few dozen of CLUENER's candidates change (0.796 the model before, 4 true names apart).
+    # The tuning split is what the model was trained on, so it scores higher (0.941) and says
+    # little about new text.
     assert held["ALL"]["f1"] >= 0.78 and held["LOC"]["f1"] >= 0.81
     assert held["PER"]["f1"] >= 0.77 and held["ORG"]["f1"] >= 0.70
     assert tune["ALL"]["f1"] >= 0.92
@@ -181,3 +183,17 @@ def test_entities_against_the_tagger():
             best_tag[i] = min(best_tag[i], t1 - t0)
             best_ent[i] = min(best_ent[i], perf_counter() - t1)
     assert sum(best_ent) / sum(best_tag) < 3.0, sum(best_ent) / sum(best_tag)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("古巴国家主席迪亚斯-卡内尔当天表示", "迪亚斯-卡内尔"),       # a hyphen between transliterations
+    ("约翰‧甘迺迪遇刺六十周年", "约翰‧甘迺迪"),                # Taiwan's middle dot
+])
+def test_names_joined_by_a_hyphen_or_another_middle_dot(text, name):
+    found = {(m.text, m.type) for m in recognizer().mentions(get_segmenter().tag(text))}
+    assert (name, "PER") in found
+
+
+def test_a_hyphen_between_places_joins_no_name():
+    found = {m.text for m in recognizer().mentions(get_segmenter().tag("中国-东盟博览会今天开幕"))}
+    assert not any("-" in t for t in found)

@@ -30,7 +30,12 @@ from tasks.han import is_han
 # Flags of what a word starts: patterns that look at the words after it (AHEAD) and before
 # it (BEHIND).
 ORG_TAIL, SURNAME, NAME2, DOT, TRANS, LOC_TAIL, ORG_TITLE, GLUED_TAIL = 1, 2, 4, 8, 16, 32, 64, 128
-AHEAD = SURNAME | NAME2 | TRANS | DOT
+HYPHEN = 256
+AHEAD = SURNAME | NAME2 | TRANS | DOT | HYPHEN
+# The middle dots of names (Taiwan prints 約翰‧甘迺迪, Japanese text ・), and the hyphen of
+# names it joins only between transliterations (迪亚斯-卡内尔, 中国-东盟 is none: see scan)
+_DOTS = frozenset("·‧•・")
+_HYPHENS = frozenset("-－")
 BEHIND = ORG_TAIL | ORG_TITLE | LOC_TAIL | GLUED_TAIL
 # What a word can be inside a run before a suffix (`NameRules.name_part`); every part has
 # KNOWN, so that no answer is 0.
@@ -231,8 +236,10 @@ class NameRules:
             flags |= SURNAME
         if len(w) == 2 and han and w[0] in SURNAMES and p in NAME_TAGS:
             flags |= NAME2
-        if w == "·":
+        if w in _DOTS:
             flags |= DOT
+        elif w in _HYPHENS:
+            flags |= HYPHEN
         if han and translit_only(w):
             flags |= TRANS
         return (tuple(cands), flags) if cands or flags else _NOTHING

@@ -40,6 +40,7 @@ _ORG_TAIL = cython.declare(cython.int, rules.ORG_TAIL)
 _SURNAME = cython.declare(cython.int, rules.SURNAME)
 _NAME2 = cython.declare(cython.int, rules.NAME2)
 _DOT = cython.declare(cython.int, rules.DOT)
+_HYPHEN = cython.declare(cython.int, rules.HYPHEN)
 _TRANS = cython.declare(cython.int, rules.TRANS)
 _LOC_TAIL = cython.declare(cython.int, rules.LOC_TAIL)
 _ORG_TITLE = cython.declare(cython.int, rules.ORG_TITLE)
@@ -582,8 +583,9 @@ def _candidates(text: _Text, offsets: object, entries: list, marked: list) -> cy
             _emit(text, base, ov[i + 2], i, i + 2, "name2", "PER", None)    # 金志 / 贤
         if flags & _TRANS and (i == 0 or not _flags_at(i - 1, entries) & _TRANS):
             _foreign_name(text, i, ov, entries)
-        if flags & _DOT:
-            _dotted_name(text, i, ov, entries)
+        if flags & _DOT or flags & _HYPHEN and 0 < i < n - 1 \
+                and _flags_at(i - 1, entries) & _flags_at(i + 1, entries) & _TRANS:
+            _dotted_name(text, i, ov, entries)      # 科菲·安南; 迪亚斯-卡内尔 (transliterations only)
     return 0
 
 
