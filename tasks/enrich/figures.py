@@ -69,23 +69,21 @@ def _value(num: str, mult: str | None) -> float | None:
     return value
 
 
-# a currency named before the amount (新台币一千亿元, 港币5000元): its name for the 元 after it
-# (元 alone stays yuan, 人民币)
-_CURRENCY_BEFORE = {"新台币": "新台币", "台币": "新台币", "港币": "港元", "美金": "美元", "澳门币": "澳门元"}
-# the same currencies written as the unit (5000港币)
-_CURRENCY_NAMES = {"台币": "新台币", "港币": "港元"}
+# currencies by the names printed before an amount (新台币一千亿元, 港币5000元: the unit of the 元
+# after it; 元 alone stays yuan, 人民币) or as its unit (5000港币)
+_CURRENCIES = {"新台币": "新台币", "台币": "新台币", "港币": "港元", "美金": "美元", "澳门币": "澳门元"}
 
 
 def _unit(unit: str) -> tuple[str, float]:
     """Unit as stored and the factor it carries: 万元 → (元, 1e4), ％ → (%, 1)."""
     if unit in ("万元", "亿元"):
         return "元", _MULT[unit[0]]
-    return ("%" if unit == "％" else _CURRENCY_NAMES.get(unit, unit)), 1.0
+    return ("%" if unit == "％" else _CURRENCIES.get(unit, unit)), 1.0
 
 
 def _currency_before(text: str, start: int) -> str | None:
-    """The currency named right before a figure starting at `start` (see `_CURRENCY_BEFORE`)."""
-    for name, currency in _CURRENCY_BEFORE.items():
+    """The currency named right before a figure starting at `start` (see `_CURRENCIES`)."""
+    for name, currency in _CURRENCIES.items():
         if text.startswith(name, start - len(name)):
             return currency
     return None

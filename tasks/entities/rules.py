@@ -32,11 +32,11 @@ from tasks.han import is_han
 ORG_TAIL, SURNAME, NAME2, DOT, TRANS, LOC_TAIL, ORG_TITLE, GLUED_TAIL = 1, 2, 4, 8, 16, 32, 64, 128
 HYPHEN = 256
 AHEAD = SURNAME | NAME2 | TRANS | DOT | HYPHEN
+BEHIND = ORG_TAIL | ORG_TITLE | LOC_TAIL | GLUED_TAIL
 # The middle dots of names (Taiwan prints 約翰‧甘迺迪, Japanese text ・), and the hyphen of
 # names it joins only between transliterations (迪亚斯-卡内尔, 中国-东盟 is none: see scan)
 _DOTS = frozenset("·‧•・")
 _HYPHENS = frozenset("-－")
-BEHIND = ORG_TAIL | ORG_TITLE | LOC_TAIL | GLUED_TAIL
 # What a word can be inside a run before a suffix (`NameRules.name_part`); every part has
 # KNOWN, so that no answer is 0.
 KNOWN, IN_ORG, ORG_HEAD, IN_LOC, NUMBER, VERB = 1, 2, 4, 8, 16, 32

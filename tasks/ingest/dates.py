@@ -20,8 +20,9 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 # Taiwan dates by the Republic's years (民国114年 = 2025); a bare 1xx年 only in a full date
 # (建党100年 is no year)
-_ROC_YEAR = re.compile(r"(?:中[华華])?民[国國]\s*(\d{1,3})年")
-_ROC_FULL_DATE = re.compile(r"(?:(?:中[华華])?民[国國]\s*(\d{1,3})|(?<!\d)(1[01]\d))年(\d{1,2})月(\d{1,2})日")
+_ROC = r"(?:中[华華])?民[国國]\s*(\d{1,3})"
+_ROC_YEAR = re.compile(_ROC + "年")
+_ROC_FULL_DATE = re.compile(rf"(?:{_ROC}|(?<!\d)(1[01]\d))年(\d{{1,2}})月(\d{{1,2}})日")
 _ROC_EPOCH = 1911
 # wire copy writes dates in Chinese numerals: 二〇二四年, 二月十一日, 十二月二十三日
 _CN_YEAR = re.compile(r"([一二][〇○零一二三四五六七八九]{3})年")
@@ -85,7 +86,7 @@ def from_text(text: str, today: date | None = None) -> date | None:
                                        for roc, bare, m, d in _ROC_FULL_DATE.findall(text)]
     candidates = [d for d in (_valid(int(y), int(m), int(dd)) for y, m, dd in full) if d and d <= today]
     years = sorted({y for y in [int(y) for y in _YEAR.findall(text)]
-                    + [int(y.translate(_CN_DIGIT)) for y in _CN_YEAR.findall(text)]
+                    + [year_number(y) for y in _CN_YEAR.findall(text)]
                     + [int(y) + _ROC_EPOCH for y in _ROC_YEAR.findall(text)] if y <= today.year})
     if years:
         year = years[-1]

@@ -110,6 +110,9 @@ _OTHER_CREDIT = re.compile(
 # a dateline or credit closing the article: （本报上海12月20日电） （新华社北京2月1日电） （记者 张三）
 _END_DATELINE = re.compile(rf"[（(]\s*(?P<line>{_AGENCY}[^（()）]{{0,20}}?电|(?:{_ROLE})\s*{_NAMES}){_WROTE}\s*[）)]\s*$")
 _SPACES = re.compile(r"\s+")
+# what a photo credit ends on, and with a note after it (…摄（影像中国）)
+_PHOTO_ENDS = ("摄", "摄影", "摄影报道")
+_PHOTO_CREDIT_ENDS = (*_PHOTO_ENDS, "）", ")")
 # (记者/张三 通讯员/李四, 记者｜张三: a slash or bar between a role and its names)
 _NAME_SEP = re.compile(r"[\s、，,和及/／|｜]+")
 
@@ -184,9 +187,7 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
         return _cna_lead(par)
     credit = Credit(agency=_agency(m["agency"] or m["web"]), place=m["place"] or "")
     if m["day"]:
-        credit.day = day_number(m["day"])
-        credit.month = day_number(m["month"]) if m["month"] else None
-        credit.year = year_number(m["year"]) if m["year"] else None
+        _read_date(m, credit)
     rest = par[m.end():]
     p = _LEAD_CREDIT.match(rest) or _BARE_CREDIT.match(rest)
     if p and _ROLE_SPLIT.search(p["inner"]):
@@ -195,14 +196,21 @@ def parse_lead(par: str) -> tuple[Credit, str] | None:
     return credit, rest.strip()
 
 
+def _read_date(m: re.Match, credit: Credit) -> Credit:
+    """The year, month and day a match of `_DATE` names, into `credit`."""
+    credit.day = day_number(m["day"])
+    credit.month = day_number(m["month"]) if m["month"] else None
+    credit.year = year_number(m["year"]) if m["year"] else None
+    return credit
+
+
 def _cna_lead(par: str) -> tuple[Credit, str] | None:
     """中央社's lead (see `_CNA`). Its reporters' names are three characters, nearly all: the
     last one's end is where the place begins, unless that would leave less than two."""
     m = _CNA.match(par)
     if not m:
         return None
-    credit = Credit(agency=m["agency"], day=day_number(m["day"]),
-                    month=day_number(m["month"]) if m["month"] else None)
+    credit = _read_date(m, Credit(agency=m["agency"]))
     *names, last = m["rest"].split("、")
     if m["role"]:
         cut = 3 if len(last) >= 5 else 2
@@ -221,7 +229,7 @@ def is_web_lead(par: str) -> bool:
 def parse_standalone(par: str) -> Credit | None:
     """A paragraph that is nothing but a byline ("本报记者 裴龙翔")."""
     par = _WORK_MARK.sub("", _BULLET.sub("", par))
-    if len(par) > 40 or not _STANDALONE.match(par) or par.endswith(("手记", "摄", "摄影", "摄影报道")):
+    if len(par) > 40 or not _STANDALONE.match(par) or par.endswith(("手记", *_PHOTO_ENDS)):
         return None   # (a "记者手记" box heading reads as reporter 手记; "记者 王 锐摄" is a photo's)
     credit = Credit()
     _roles(_WROTE_END.sub("", par), credit)
@@ -232,7 +240,7 @@ def parse_standalone(par: str) -> Credit | None:
 
 def parse_photo(par: str) -> Credit | None:
     """A photo/text credit line ("新华社记者 徐昱摄", "本报记者 张三文 李四摄")."""
-    if len(par) > 40 or not par.endswith(("摄", "摄影", "摄影报道", "）", ")")):
+    if len(par) > 40 or not par.endswith(_PHOTO_CREDIT_ENDS):
         return None     # what `_PHOTO` ends on: 17 -> 3 ms per 12k short xwlb paragraphs
     m = _PHOTO.match(par)
     if not m:
@@ -252,7 +260,7 @@ def parse_photo(par: str) -> Credit | None:
 
 def split_trailing_photo(par: str) -> tuple[str, Credit | None]:
     """A caption with its photo credit on the same line: (caption, credit)."""
-    if not par.endswith(("摄", "摄影", "摄影报道", "）", ")")):
+    if not par.endswith(_PHOTO_CREDIT_ENDS):
         return par, None    # what `_TRAILING_PHOTO` ends on: 60 -> 8 ms per 33k xwlb paragraphs
     m = _TRAILING_PHOTO.search(par)
     if not m:
@@ -271,7 +279,7 @@ _SPACED_CREDIT = re.compile(
 
 def split_caption(par: str) -> Credit | None:
     """The credit of a one-line caption ("…正值盛花期 记者 江玥 摄"), else None."""
-    if len(par) > 80 or not par.endswith(("摄", "供图", "摄影", "摄影报道")):
+    if len(par) > 80 or not par.endswith((*_PHOTO_ENDS, "供图")):
         return None
     m = _SPACED_CREDIT.search(par)
     if not m or not par[:m.start()].strip():
@@ -365,10 +373,11 @@ _SOURCE_NAME = r"《?[^，。！？：；“”、（()）《》\s]{2,16}?》?"
 # (in parentheses too: （据新华社）, （综合新华社、央视新闻）; 据新华社电), and a 来源 naming an
 # outlet (来源：新华社, （本文来源：澎湃新闻）: a chart's 来源：国家统计局 names no outlet and closes
 # nothing)
+_OUTLET_ENDS = "社|报|网|新闻|台|客户端|发布|之声|杂志|频道"     # what an outlet's name ends in
 _CITED = re.compile(
     rf"(?:^|(?<=[。！？…”」]))\s*(?P<open>[（(])?\s*"
-    rf"(?:(?:据|综合)(?P<src>{_SOURCE_NAME}(?:、{_SOURCE_NAME}){{0,4}})等?(?:电|报道|消息)?"
-    r"|(?:本文|文章|稿件)?来源\s*[：:]\s*(?P<outlet>《?[\u4e00-\u9fff·]{1,12}?(?:社|报|网|新闻|客户端|电视台|》)))"
+    rf"(?:(?:据|综合)(?P<src>{_SOURCE_NAME}(?:、{_SOURCE_NAME}){{0,4}})等?(?:(?P<wire>电)|报道|消息)?"
+    rf"|(?:本文|文章|稿件)?来源\s*[：:]\s*(?P<outlet>《?[\u4e00-\u9fff·]{{1,12}}?(?:{_OUTLET_ENDS}|》)))"
     r"\s*(?(open)[）)])$")
 # what follows 据 in a sentence, not a source ("据了解", "据介绍")
 _NOT_SOURCES = frozenset({"了解", "介绍", "悉", "统计", "报道", "测算", "调查", "估计", "初步统计",
@@ -377,7 +386,7 @@ _NOT_SOURCES = frozenset({"了解", "介绍", "悉", "统计", "报道", "测算
 
 _CITED_STARTS = ("据", "综合", "来源", "本文来源", "文章来源", "稿件来源")
 # a source in parentheses names an outlet, not the paper's own reporters
-_OUTLET_NAME = re.compile(r"(?!.*(?:本报|记者)).{2,16}(?:社|报|网|新闻|台|客户端|发布|之声|杂志|频道)")
+_OUTLET_NAME = re.compile(rf"(?!.*(?:本报|记者)).{{2,16}}(?:{_OUTLET_ENDS})")
 
 
 def cited_source(par: str) -> str:
@@ -389,7 +398,7 @@ def cited_source(par: str) -> str:
     if not m:
         return ""
     names = [n.strip("《》") for n in (m["src"] or m["outlet"]).split("、")]
-    if m["open"] and (m.group().rstrip("）) ").endswith("电") or not all(map(_OUTLET_NAME.fullmatch, names))):
+    if m["open"] and (m["wire"] or not all(map(_OUTLET_NAME.fullmatch, names))):
         # in parentheses People's Daily credits its own reporters so (（综合本报记者张三、李四报道）,
         # （综合范昊天、郭智报道）) and closes on a dateline (（据新华社赫尔辛基电）: split_end_dateline's)
         return ""

@@ -7,7 +7,8 @@ is decided later, by context), "lead" (opens on a dateline), "byline" (a standal
 credit line), "source" (a picture's source or a column's e-mail address), "cited" (the source
 an evening paper names at the end of a story it took: "据新华社"), "author" (the writer's line
 under a title: "作者：张三"), "end" (a closing dateline), "tip" (a reading-tip label), "folio" (a
-page's running head or foot, or a page marker: set by the splitter) or "body".
+page marker, 第02版：综合; a running head or foot is told by where it stands, see the splitter)
+or "body".
 """
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ def paragraph_role(p: Para, indent_mode: bool) -> str:
     if TIP_MARK.match(text) and len(text) <= _MAX_TIP_MARK:
         return "tip"
     if len(text) <= _MAX_CREDIT:
+        if PAGE_MARK.match(text):
+            return "folio"
         if bylines.split_end_dateline(text)[0] == "":
             return "end"
         if bylines.parse_editor(text) is not None:

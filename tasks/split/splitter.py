@@ -45,7 +45,6 @@ _NEVER_OPENS = re.compile(r"^(?:[（(]|——|[■●◆▲★·]|第[一二三�
 _AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是|单位)")
 # a wire feature's title after its dateline: "新华社北京三月一日电　题：春天里的新希望"
 _WIRE_TITLE = re.compile(r"^题\s*[：:]\s*")
-_SPACES = re.compile(r"\s+")
 # boxes set inside an article, after its text or its closing dateline: "链接", "记者手记", and heads
 # tagged so ("用事实和数据说话（记者手记）")
 _BOX = re.compile(r"^[■●◆]?(?:记者手记|相关链接|链\s*接|延伸阅读|背景链接)$|[（(](?:记者手记|链接|延伸阅读)[）)]$")
@@ -117,9 +116,9 @@ class Splitter:
         self.gap_breaks = self.indent_mode and \
             sum(p.gap for p in self.paras) <= len(self.paras) * _MAX_GAP_SHARE
         self.roles = [paragraph_role(p, self.indent_mode) for p in self.paras]
-        ends = {*range(FOLIO_REACH), *range(len(self.paras) - FOLIO_REACH, len(self.paras))}
-        for k, p in enumerate(self.paras):
-            if PAGE_MARK.match(p.text) or k in ends and is_folio(p.text):
+        # a running head or foot stands at the page's ends (a page marker anywhere: its role)
+        for k in {*range(FOLIO_REACH), *range(len(self.paras) - FOLIO_REACH, len(self.paras))}:
+            if 0 <= k < len(self.paras) and is_folio(self.paras[k].text):
                 self.roles[k] = "folio"
         self.page: int | None = None      # the page a marker in the text says we are on
         # blank-line pages that set a title's lines together: a block of several title lines is
@@ -407,7 +406,7 @@ class Splitter:
             return self._on_body(i)
         cur.lead = credit
         title = _WIRE_TITLE.match(rest)
-        if title and _SPACES.sub("", rest[title.end():]) == _SPACES.sub("", "".join(cur.titles)):
+        if title and "".join(rest[title.end():].split()) == "".join("".join(cur.titles).split()):
             return i + 1    # wire copy's "电　题：…" repeats the headline above it
         if rest:
             # (a title line that is not the headline stays, but no paragraph continues it)
