@@ -59,15 +59,19 @@ def test_the_hint_says_whether_a_run_will_find_files_to_read(tmp_path):
     assert expects_work(entries, None) and not expects_work([], None)       # a lake not yet written
 
     lake.init()
-    started = datetime.now(timezone.utc)
-    lake.commit(run_row("20260101T000000Z-abcdef", started, str(inbox), len(entries), []))
-    taken, _ = lake.last_snapshot()
-    assert taken is not None and abs(taken / 1e6 - time.time()) < 60
-    assert not expects_work(entries, taken)                  # nothing modified since the last commit
+    ingest_batch(entries, {}, Settings(lake=lake.root, run_id="20260101T000000Z-abcdef"), 0)
+    lake.commit(run_row("20260101T000000Z-abcdef", datetime.now(timezone.utc), str(inbox), len(entries), []))
+    newest, _ = lake.last_snapshot()
+    assert newest == max(e.mtime_ns for e in entries) // 1000
+    assert not expects_work(entries, newest)                 # nothing modified since it was read
 
+    # Times come from the inbox's file system, never this process's clock: a file changed
+    # after the commit counts even when that file system's clock runs minutes behind.
     changed = inbox / "工人日报" / "grrb-20221222-04.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n补记。", encoding="utf-8")
-    assert expects_work(discover(inbox), taken)
+    behind = newest / 1e6 + 1
+    os.utime(changed, (behind, behind))
+    assert behind < time.time() - 60 and expects_work(discover(inbox), newest)
 
 
 def test_a_worker_whose_warm_up_fails_still_takes_batches():
@@ -119,16 +123,16 @@ def test_the_hint_counts_files_the_lake_does_not_list_whatever_their_times(tmp_p
     lake.init()
     ingest_batch(discover(inbox), {}, Settings(lake=lake.root, run_id="20260101T000000Z-abcdef"), 0)
     lake.commit(run_row("20260101T000000Z-abcdef", datetime.now(timezone.utc), str(inbox), 4, []))
-    taken, listed = lake.last_snapshot()
+    newest, listed = lake.last_snapshot()
     assert listed == len(discover(inbox)) == 4
     old = inbox / "工人日报" / "grrb-19990101-01.txt"
     old.write_text("旧闻\n\n本报讯 一篇旧稿。\n", encoding="utf-8")
     os.utime(old, (946684800, 946684800))
     entries = discover(inbox)
-    assert not expects_work(entries, taken)                   # by the times alone: nothing new
-    assert expects_work(entries, taken, listed)               # five files, the lake lists four
+    assert not expects_work(entries, newest)                   # by the times alone: nothing new
+    assert expects_work(entries, newest, listed)               # five files, the lake lists four
     old.unlink()
-    assert not expects_work(discover(inbox), taken, listed)   # the same four: nothing to start
+    assert not expects_work(discover(inbox), newest, listed)   # the same four: nothing to start
 
 
 def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(use_prefect_server, tmp_path, monkeypatch):

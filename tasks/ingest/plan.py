@@ -80,20 +80,21 @@ def split_unchanged(entries: list[FileEntry], known: dict[str, Known]) -> tuple[
     return todo, len(entries) - len(todo)
 
 
-def expects_work(entries: list[FileEntry], last_snapshot_us: int | None, files_known: int | None = None) -> bool:
-    """Whether a run will likely have files to read: the lake has no snapshot yet, a file was
-    modified after the last one, or the inbox has more files than the snapshot lists
+def expects_work(entries: list[FileEntry], newest_known_us: int | None, files_known: int | None = None) -> bool:
+    """Whether a run will likely have files to read: the lake knows no file yet, a file was
+    modified after the newest modification time the lake knows (`newest_known_us`, epoch µs:
+    the same file system's clock), or the inbox has more files than the snapshot lists
     (`files_known`: some are new, whatever their times say, as a copy that keeps times
     delivers them). A hint, read before the lake is prepared, to start the workers early
     (split_unchanged decides); a changed file delivered with an old time is missed by it and
     only starts the workers later."""
-    if last_snapshot_us is None:
+    if newest_known_us is None:
         return bool(entries)
     # Not files that cannot be stat'ed (size -1): recording them needs no worker.
     readable = [e for e in entries if e.size >= 0]
     if files_known is not None and len(readable) > files_known:
         return True
-    return any(e.mtime_ns // 1000 > last_snapshot_us for e in readable)
+    return any(e.mtime_ns // 1000 > newest_known_us for e in readable)
 
 
 def lake_expects_work(entries: list[FileEntry], lake_root: str) -> bool:

@@ -346,15 +346,21 @@ class Lake:
                 taken[f] = int(f.rsplit("-", 1)[1].split(".")[0])
         return taken
 
-    def last_snapshot(self) -> tuple[int, int] | None:
-        """(when the newest snapshot became visible, in epoch µs; how many files it lists, read from
-        its footer, no rows); None in a lake without one. Cheap enough to ask before a run
-        has the lake prepared."""
+    def last_snapshot(self) -> tuple[int | None, int] | None:
+        """(the newest modification time among the files the newest snapshot lists, in epoch
+        µs, None when it lists none; how many files it lists), read from its footer, no rows;
+        None in a lake without one. Cheap enough to ask before a run has the lake prepared.
+        The time is the inbox's file system's, not this process's clock: the two differed by
+        8 minutes on a CI machine, and a file changed after the commit looked older than it."""
         taken = self._snapshot_times()
         if not taken:
             return None
-        newest = max(taken, key=taken.get)
-        return taken[newest], pq.read_metadata(newest, filesystem=self.fs).num_rows
+        meta = pq.read_metadata(max(taken, key=taken.get), filesystem=self.fs)
+        column = meta.schema.names.index("mtime")
+        stats = [meta.row_group(i).column(column).statistics for i in range(meta.num_row_groups)]
+        # A timestamp column's raw statistics are its int64 µs.
+        newest = max((s.max_raw for s in stats if s is not None and s.has_min_max), default=None)
+        return newest, meta.num_rows
 
     def cached_idf(self) -> tuple[int, dict[str, float]] | None:
         """(articles it was worked out over, term → IDF) as `cache_idf` last stored it."""
