@@ -9,7 +9,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
-from flows.pool import IN_AGENT, LocalPool, default_workers
+from flows.pool import AGENT_POOLS, LocalPool, default_workers
 from flows.progress import DISPLAY
 from flows.settings import require_location
 from flows.steps import (BatchInput, commit_run, compact_lake, discover_files, ingest_batch_task, link_reuse,
@@ -75,7 +75,7 @@ def _ingest(inbox: str, lake: str, run_id: str, started: datetime, workers: int,
     with LocalPool.for_run(workers, settings.engine, dask_address) as pool:
         # the workers load their models while the lake is prepared, if the inbox looks new (in the
         # run agent, whose own thread has them loaded, only if it holds more than one batch)
-        big = not IN_AGENT.get() or sum(max(e.size, 0) for e in entries) > batch_bytes
+        big = AGENT_POOLS.get() is None or sum(max(e.size, 0) for e in entries) > batch_bytes
         pool.start_if(pool.used and big and plan.lake_expects_work(entries, lake))
         prepare_lake(lake)
         known = load_state(lake).unquote()

@@ -166,6 +166,37 @@ def test_workers_started_ahead_of_the_flow_are_the_ones_it_runs_its_batches_on(u
     assert pools.PRESTARTED.pool is None
 
 
+def test_the_run_agent_keeps_its_workers_for_the_next_run(use_prefect_server, tmp_path, monkeypatch):
+    """In the run agent a run's worker processes outlive it: the next run's batches go to the
+    same processes, loaded and warm, and `release` (the agent idle, or ending) ends them."""
+    from flows import pool as pools
+    from flows.daily import daily_ingest
+    from flows import steps
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLE_INBOX, inbox)
+    kept = pools.KeptPools()
+    token = pools.AGENT_POOLS.set(kept)
+    used = []
+    batch_executor = steps.batch_executor
+    monkeypatch.setattr(steps, "batch_executor", lambda: used.append(batch_executor()) or used[-1])
+    try:
+        first = daily_ingest(input=str(inbox), lake=str(tmp_path / "lake1"), workers=2, batch_bytes=2048)
+        assert first["files_new"] == 4 and first["batches"] >= 2 and first["processes"] == 2
+        executor = used[0]
+        workers = list(executor._processes.values())
+        assert len(workers) == 2 and all(p.is_alive() for p in workers)      # the run ended, they did not
+
+        second = daily_ingest(input=str(inbox), lake=str(tmp_path / "lake2"), workers=2, batch_bytes=2048)
+        assert second["files_new"] == 4 and second["batches"] >= 2
+        assert all(u is executor for u in used) and len(used) == first["batches"] + second["batches"]
+        assert list(executor._processes.values()) == workers
+    finally:
+        pools.AGENT_POOLS.reset(token)
+        kept.release()
+    assert _ended(workers) and not kept.pools
+
+
 def test_workers_started_ahead_of_a_run_that_never_takes_them_are_closed(use_prefect_server, tmp_path, monkeypatch):
     """The command line gives up on a lake another run is writing: the workers it started
     for that run do not outlive it."""
