@@ -258,6 +258,7 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
     from warehouse import current
     from warehouse.build import build_database
     from warehouse.compact import compact
+    from warehouse.reuse import link
     inbox = inbox_of(files, where / "inbox")
     with LocalPool(workers) as pool:
         # As `baoku run` does: its workers load their models while Prefect starts, before the
@@ -276,6 +277,8 @@ def direct_run(files: list[Path], workers: int, where: Path) -> float:
         batches = plan.make_batches(todo, workers)
         settings = Settings(lake=lake.root, run_id=new_run_id(), idf=current.lake_idf(lake.root))
         results = list(executor.map(run_batch, batches, repeat({}), repeat(settings), range(len(batches))))
+    if any(r.articles for r in results):
+        link(lake.root, settings.run_id)        # text reuse's lake side, as the flow's link-reuse task
     lake.commit(run_row(settings.run_id, started, str(inbox), len(entries), results, unchanged))
     compact(lake.root, min_files=8)
     build_database(lake.root)
