@@ -9,7 +9,8 @@ of every command and the models' load 1-2 s more; with the agent a run that find
 takes 0.9-1.1 s and the four sample pages 1.4 s, against 3.6-4.0 s and 4.8-5.2 s.
 
 Its runs send no flow heartbeats: the command itself waits on the run, and Prefect's join of the
-heartbeat thread cost 0.2-0.3 s of every command (medians, `time baoku run`, docs/PERFORMANCE.md). The agent serves one run at a time, is replaced when baoku's code, the interpreter or the
+heartbeat thread cost 0.2-0.3 s of every command (medians, `time baoku run`, docs/PERFORMANCE.md).
+The agent serves one run at a time, is replaced when baoku's code, the interpreter or the
 environment it was started with differ from the command's, ends after IDLE_SECONDS without a
 run, and `baoku server stop` ends it. BAOKU_AGENT=0 (the tests, scheduled runs) runs the flow in
 the command's own process. A command interrupted while it waits leaves its run to finish in the
