@@ -182,7 +182,8 @@ def test_the_run_agent_keeps_its_workers_for_the_next_run(use_prefect_server, tm
     monkeypatch.setattr(steps, "batch_executor", lambda: used.append(batch_executor()) or used[-1])
     try:
         first = daily_ingest(input=str(inbox), lake=str(tmp_path / "lake1"), workers=2, batch_bytes=2048)
-        assert first["files_new"] == 4 and first["batches"] >= 2 and first["processes"] == 2
+        # Which of the two processes takes which batch is the pool's choice: one loaded first may take all.
+        assert first["files_new"] == 4 and first["batches"] >= 2 and first["processes"] >= 1
         executor = used[0]
         workers = list(executor._processes.values())
         assert len(workers) == 2 and all(p.is_alive() for p in workers)      # the run ended, they did not
