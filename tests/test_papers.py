@@ -70,6 +70,20 @@ def test_briefs_each_closed_by_their_source_are_separate_stories():
     assert [a.agency for a in arts] == ["中国之声", "新华社", ""] and len(arts) == 3
 
 
+def test_a_brief_closed_by_its_reporters_credit_is_a_story_of_its_own():
+    # Written for this test. Before the credit closed it, the next brief was read as a section
+    # of this one (its title a one-line head on a page that sets titles in blocks).
+    page = ("老旧小区加装电梯\n今年计划完成500台\n\n今年，我市计划完成老旧小区加装电梯500台。\n\n"
+            "市住建局相关负责人表示，将继续简化审批流程。（记者 孙明）\n\n"
+            "男子高速上倒车被罚\n\n28日，一辆小轿车在绕城高速上错过出口后倒车。\n\n"
+            "交警提醒，错过出口应继续行驶至下一出口。\n\n据央视新闻\n")
+    arts = [a for a, _ in split_as_printed(page)[1]]
+    assert [a.kicker + a.headline + a.subheadline for a in arts] == [
+        "老旧小区加装电梯今年计划完成500台", "男子高速上倒车被罚"]
+    assert arts[0].reporters == ["孙明"] and arts[0].body.endswith("简化审批流程。")
+    assert arts[1].agency == "央视新闻" and arts[1].reporters == []
+
+
 # -- wire copy ------------------------------------------------------------------------------------
 
 def test_wire_copy_stories_and_their_datelines():

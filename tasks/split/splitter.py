@@ -375,6 +375,10 @@ class Splitter:
             # "…予以销毁。据新华社": the story ends on the source it was taken from
             cur.credits.append(Credit(agency=source))
             cur.closed = True
+        elif bylines.split_end_dateline(cur.items[-1].text)[1] is not None:
+            # "…提高加装效率。（记者 孙明）", "…（完）": the story ends on its credit, which
+            # `repairs` takes off the text
+            cur.closed = True
         return i + 1
 
     def _on_caption(self, i: int) -> int:
