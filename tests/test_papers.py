@@ -194,6 +194,7 @@ def test_a_whole_issue_in_one_file_gives_each_article_its_page(tmp_path):
     ("江西日报　2025年6月18日　星期三　第3版", True), ("人民日报 2019年02月01日 第01版", True),
     ("第03版：要闻", True), ("A07 2026.03.29 星期日", True), ("A05", True), ("第3版", True),
     ("第A05版：城事", True), ("联合报 民国114年3月10日 星期一 A5版", True),
+    ("A06 城市新闻", True), ("B02 版 体育", True),
     ("告别新闻 A07", False),                                     # a front page's pointer to a story
     ("2019年1月21日", False),                                    # a letter's date line
     ("2025年6月18日星期三上午，省政府召开会议。", False),

@@ -51,13 +51,13 @@ STANDING_TITLES = frozenset({"图片报道", "图片新闻", "新闻速览", "�
 
 
 # a page's running head or foot (folio): date with weekday or page, or the page alone
-# ("江西日报　2025年6月18日　星期三　第3版", "A05"); page furniture, not an article's text
+# ("江西日报　2025年6月18日　星期三　第3版", "A05", "A06 城市新闻"); page furniture, not an article's text
 _FOLIO = re.compile(
     r"^(?=[^，。！？；“”]{3,60}$)(?:"
     r"(?=.*(?:(?:\d{4}|民国\s*\d{1,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}))"
     r"(?=.*(?:星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-H]?\d{1,3}\s*版"
     r"|(?<![A-Za-z])[A-H]\d{1,2}(?!\d)))"
-    r"|[A-H]\d{1,2}\s*版?$)")
+    r"|[A-H]\d{1,2}\s*版?(?:\s+[\u4e00-\u9fff·]{2,6})?$)")
 # lines from either end of a page where a folio stands
 FOLIO_REACH = 2
 # a page and its name, a marker that stands anywhere in a file of a whole issue ("第02版：综合",
