@@ -84,6 +84,18 @@ def test_a_brief_closed_by_its_reporters_credit_is_a_story_of_its_own():
     assert arts[1].agency == "央视新闻" and arts[1].reporters == []
 
 
+def test_a_section_label_over_an_evening_pages_first_title_is_no_article():
+    # Written for this test: the label came out as an article with no text.
+    page = ("关注\n\n清明假期首日\n杭州各大陵园迎来祭扫高峰\n公交专线加密班次\n\n"
+            "今天是清明假期第一天，杭州各大陵园迎来祭扫高峰。\n\n"
+            "为方便市民出行，公交集团开通了多条祭扫专线。\n\n"
+            "猫咪被困树上两天\n消防员爬梯救援\n\n一只猫咪被困在树上两天，消防员成功将它救下。\n\n据钱江晚报\n")
+    arts = [a for a, _ in split_as_printed(page)[1]]
+    assert [a.kicker + a.headline + a.subheadline for a in arts] == [
+        "清明假期首日杭州各大陵园迎来祭扫高峰公交专线加密班次", "猫咪被困树上两天消防员爬梯救援"]
+    assert all(a.body for a in arts)
+
+
 # -- wire copy ------------------------------------------------------------------------------------
 
 def test_wire_copy_stories_and_their_datelines():

@@ -55,6 +55,7 @@ _BRIEF_COLUMNS = frozenset({"速览", "数读", "新闻速览", "简讯"})
 _DOC_NOTE = re.compile(DOC_DATE_PATTERN + "|" + DOC_NO_PATTERN)
 _TRANSCRIPT_LEADS = 3   # web leads ("央视网消息（…）：") on a page that is a broadcast transcript
 _MAX_SPEAKER = 24       # "外交部驻港公署负责人：", "博鳌亚洲论坛全球健康论坛大会："
+_MAX_LABEL = 6          # a section label: 关注, 城市新闻, 城事·民生 (a headline is longer)
 _MAX_GAP_SHARE = 0.2    # indented pages: blank lines before at most this share of paragraphs
                         # part articles (rmrb: one per article, ~5 % of paragraphs)
 _MAX_BLOCK_LINES = 5     # a title block: kicker, a headline over up to three lines, subheadline
@@ -497,6 +498,17 @@ def split_text(text: str, pub_date: date | None = None, single: bool = False,
     the paper sets its titles as blocks of lines (True) or never (False); None: read the page."""
     if not isinstance(text, str) or not text.strip():
         return []
-    drafts = [d for d in Splitter(text, single, title_blocks=title_blocks).drafts()
-              if d.titles or d.items or d.slots or (single and d.tip)]
+    splitter = Splitter(text, single, title_blocks=title_blocks)
+    drafts = [d for d in splitter.drafts() if d.titles or d.items or d.slots or (single and d.tip)]
+    if splitter.titles_in_blocks:
+        # only there: a daily prints a short title over a picture alone (dropped, rmrb
+        # headline recall fell 0.004)
+        drafts = [d for d, nxt in zip(drafts, [*drafts[1:], None]) if nxt is None or not _section_label(d)]
     return [finish(d, seq, pub_date) for seq, d in enumerate(drafts, 1)]
+
+
+def _section_label(d: Draft) -> bool:
+    """A short line over the next article's title with nothing of its own ("关注", "城事·民生"):
+    the page's section label, no article."""
+    return (len(d.titles) == 1 and len(d.titles[0]) <= _MAX_LABEL and not d.items and not d.tip
+            and not d.credits and d.lead is None and d.slots is None)
