@@ -103,6 +103,13 @@ NOT_NAMES = frozenset("""
 雷阵雨 多云 卫星 文明 明白 高潮 荣幸 顾客 安全性 祝贺 王朝 师生 明星 白痴 青少年 卢比 卢布 尼古丁
 东道主 育人 弘扬 友谊 腾飞 灵芝 尤伯杯 汤姆斯杯 令人 拓宽 滑雪
 """.split())
+# Posts a person holds: between an organisation and a name (总工会 / 主席 / 尉健行,
+# 政治局 / 常委), never inside or at the end of the organisation's name.
+POSITIONS = frozenset("""
+主席 副主席 总理 副总理 总统 副总统 首相 大臣 外长 部长 副部长 书记 副书记 主任 副主任 院长 会长
+局长 厅长 处长 省长 市长 县长 区长 镇长 委员长 副委员长 委员 常委 秘书长 总裁 董事长 总经理 经理
+厂长 校长 社长 台长 团长 队长 司令 司令员 政委 大使 议长 参谋长 总参谋长 主编 总编辑 行政长官
+""".split())
 # Nouns after a name that belong to the name's thing, not the name (邓小平理论 → 邓小平).
 AFTER_NAME = ("理论", "思想", "同志", "文选", "故居", "主席", "总理", "主义", "先生", "小姐",
               "女士", "老", "天皇", "首相")

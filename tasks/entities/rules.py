@@ -22,7 +22,7 @@ import cython
 
 from tasks.entities.lexicon import (AFTER_NAME, COUNTRY_ABBR, DOUBLE_SURNAMES, LOC_TAILS, NOT_NAMES,
                                     NOT_ORG_TAILS, ORG_ABBR_ENDS, ORG_ENDS, ORG_SUFFIXES, ORG_WORDS,
-                                    PLACE_ENDS, SURNAME_TITLES, SURNAMES, TAIL_ENDS, TITLES, TRANSLIT,
+                                    PLACE_ENDS, POSITIONS, SURNAME_TITLES, SURNAMES, TAIL_ENDS, TITLES, TRANSLIT,
                                     UNIT_ENDS)
 from tasks.entities.places import Gazetteer
 from tasks.han import is_han
@@ -86,6 +86,20 @@ def person_like(word: str) -> bool:
     if word in NOT_NAMES:
         return False
     return looks_like_han_name(word) or (len(word) >= 2 and translit_only(word))
+
+
+def _person_word(w: str, p: str) -> bool:
+    """A word the tagger calls a name and that reads as one: it ends no organisation, though
+    its last character may (尉健行, 李建军)."""
+    return p in NAME_TAGS and looks_like_han_name(w)
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千")
+
+
+def _ordinal_or_numeral(w: str) -> bool:
+    """第五, 八一: a number that can stand in a name, not a count with its measure (一家, 三所)."""
+    return all(c in _NUMERALS for c in w.removeprefix("第"))
 
 
 def title_stem(word: str) -> str | None:
@@ -224,7 +238,8 @@ class NameRules:
         flags = 0
         # Any word the tagger calls an organisation ends one too (海口市 / 中级 / 人民法院/nt).
         if (w in ORG_SUFFIXES or w in ORG_WORDS
-                or len(w) >= 2 and (w[-1] in ORG_ENDS and p in _NOUN_TAGS or p == "nt")) and w not in NOT_ORG_TAILS:
+                or len(w) >= 2 and (w[-1] in ORG_ENDS and p in _NOUN_TAGS and not _person_word(w, p) or p == "nt")
+                ) and w not in NOT_ORG_TAILS and w not in POSITIONS:
             flags |= ORG_TAIL
         if w in LOC_TAILS:
             flags |= LOC_TAIL
@@ -250,8 +265,10 @@ class NameRules:
         a place's tail (KNOWN | IN_ORG | ORG_HEAD | IN_LOC | NUMBER | VERB)."""
         han = is_han(w)
         part = KNOWN
-        if p in _ORG_INNER and han or p == "eng" or p == "m" and han:
-            part |= IN_ORG             # Han numerals only (第五中学); digits are dates and counts
+        if w in POSITIONS:
+            return part
+        if p in _ORG_INNER and han or p == "eng" or p == "m" and han and _ordinal_or_numeral(w):
+            part |= IN_ORG             # Han numerals only (第五中学, 八一); not counts (一家) or digits
         if p in _PROPER or self.place_like(w, p) or w in _ORG_HEAD_WORDS:
             part |= ORG_HEAD | IN_ORG  # also a place the tagger mistags (大连/d 化工 集团公司)
         if p in _LOC_INNER and han and w[-1] not in UNIT_ENDS:
