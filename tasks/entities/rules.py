@@ -192,7 +192,9 @@ class NameRules:
     @cython.ccall
     def readings(self, w: str, p: str) -> tuple:
         """The rules' reading of one tagged word, as (start, end, type) within the word."""
-        if w in ORG_WORDS or (len(w) > 1 and (p == "nt" or p == "j" and w[-1] in ORG_ABBR_ENDS)
+        # (the tagger's organisation that is a unit of the gazetteer is the place: 香港特别行政区/nt)
+        if w in ORG_WORDS or (len(w) > 1 and (p == "nt" and w not in self.units
+                                              or p == "j" and w[-1] in ORG_ABBR_ENDS)
                               and not self.split_name(w)):
             return ((0, len(w), "ORG"),)
         split = self.split_name(w)
