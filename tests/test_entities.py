@@ -41,6 +41,9 @@ def test_short_and_ambiguous_places():
     assert province_of("呼和浩特") == "内蒙古自治区"
     assert province_of("朝阳") is None          # a city of 辽宁省 and a district of 北京市
     assert province_of("黑") is None            # one character alone is no place
+    # districts named by what they are (阳泉市's 城区, 矿区, 郊区) are no places in news
+    units = Gazetteer.load().units
+    assert not {"城区", "矿区", "郊区"} & set(units) and {"单县", "高县", "上城区"} <= set(units)
 
 
 def test_seed_organisations_whole():

@@ -86,13 +86,16 @@ def build(out: Path = GAZETTEER_FILE) -> int:
     words = jieba.dt.FREQ
     entries = []
     for full, level, prov in units:
+        # An ordinary dictionary word (和平, 新华, 开发) is no safe place name; jieba's own
+        # `ns` tag or a frequency of zero means the word is a place or unknown. So for a
+        # district named by what it is (城区, 矿区, 郊区 of 阳泉市; 单县 and 高县 stay).
+        if level == "county" and len(full) == 2 and full[-1] == "区" and _ordinary(full, words):
+            continue
         entries.append((full, full, level, prov))
         short = short_form(full, ethnic)
         if short == full or len(short) < 2:
             continue
-        # An ordinary dictionary word (和平, 新华, 开发) is no safe place name; jieba's own
-        # `ns` tag or a frequency of zero means the word is a place or unknown.
-        if level == "county" and words.get(short, 0) > 0 and _pos(short) != "ns":
+        if level == "county" and _ordinary(short, words):
             continue
         entries.append((short, full, level, prov))
     entries += hong_kong_macau()
@@ -103,6 +106,10 @@ def build(out: Path = GAZETTEER_FILE) -> int:
         for e in entries:
             f.write("\t".join(e) + "\n")
     return len(entries)
+
+
+def _ordinary(word: str, freq: dict) -> bool:
+    return freq.get(word, 0) > 0 and _pos(word) != "ns"
 
 
 def hong_kong_macau() -> list[tuple[str, str, str, str]]:
