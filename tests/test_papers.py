@@ -52,21 +52,29 @@ def test_the_source_named_at_the_end(par, source):
     assert bylines.cited_source(par) == source
 
 
+def _stories(page: str) -> list:
+    return [a for a, _ in split_as_printed(page)[1]]
+
+
+def _titles(arts: list) -> list[str]:
+    return [a.kicker + a.headline + a.subheadline for a in arts]
+
+
 def test_briefs_each_closed_by_their_source_are_separate_stories():
     page = ("速效救心丸搜索量暴涨\n紧急提醒：不能乱用\n\n有电商平台数据显示，近期搜索量上涨。\n\n"
             "专家表示，药物不能代替就医。\n\n据中国之声\n\n"
             "紧急提醒：这种“钱”不要用\n\n3月27日，有关部门公布了典型案例。\n\n"
             "执法人员没收全部违法所得。据新华社\n\n"
             "山西一高层建筑着火\n初步确认24人受伤\n\n3月28日晚，一处建筑外立面起火。\n")
-    arts = [a for a, _ in split_as_printed(page)[1]]
-    assert [a.kicker + a.headline + a.subheadline for a in arts] == [
+    arts = _stories(page)
+    assert _titles(arts) == [
         "速效救心丸搜索量暴涨紧急提醒：不能乱用", "紧急提醒：这种“钱”不要用",
         "山西一高层建筑着火初步确认24人受伤"]
     assert [a.agency for a in arts] == ["中国之声", "新华社", ""]
     assert arts[0].body.endswith("据中国之声") and arts[1].body.endswith("没收全部违法所得。据新华社")
     # the same page with its sources in parentheses, as many papers print them
     page = page.replace("据中国之声", "（据中国之声）").replace("。据新华社", "。（来源：新华社）")
-    arts = [a for a, _ in split_as_printed(page)[1]]
+    arts = _stories(page)
     assert [a.agency for a in arts] == ["中国之声", "新华社", ""] and len(arts) == 3
 
 
@@ -77,9 +85,8 @@ def test_a_brief_closed_by_its_reporters_credit_is_a_story_of_its_own():
             "市住建局相关负责人表示，将继续简化审批流程。（记者 孙明）\n\n"
             "男子高速上倒车被罚\n\n28日，一辆小轿车在绕城高速上错过出口后倒车。\n\n"
             "交警提醒，错过出口应继续行驶至下一出口。\n\n据央视新闻\n")
-    arts = [a for a, _ in split_as_printed(page)[1]]
-    assert [a.kicker + a.headline + a.subheadline for a in arts] == [
-        "老旧小区加装电梯今年计划完成500台", "男子高速上倒车被罚"]
+    arts = _stories(page)
+    assert _titles(arts) == ["老旧小区加装电梯今年计划完成500台", "男子高速上倒车被罚"]
     assert arts[0].reporters == ["孙明"] and arts[0].body.endswith("简化审批流程。")
     assert arts[1].agency == "央视新闻" and arts[1].reporters == []
 
@@ -90,9 +97,8 @@ def test_a_section_label_over_an_evening_pages_first_title_is_no_article():
             "今天是清明假期第一天，杭州各大陵园迎来祭扫高峰。\n\n"
             "为方便市民出行，公交集团开通了多条祭扫专线。\n\n"
             "猫咪被困树上两天\n消防员爬梯救援\n\n一只猫咪被困在树上两天，消防员成功将它救下。\n\n据钱江晚报\n")
-    arts = [a for a, _ in split_as_printed(page)[1]]
-    assert [a.kicker + a.headline + a.subheadline for a in arts] == [
-        "清明假期首日杭州各大陵园迎来祭扫高峰公交专线加密班次", "猫咪被困树上两天消防员爬梯救援"]
+    arts = _stories(page)
+    assert _titles(arts) == ["清明假期首日杭州各大陵园迎来祭扫高峰公交专线加密班次", "猫咪被困树上两天消防员爬梯救援"]
     assert all(a.body for a in arts)
 
 
