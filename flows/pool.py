@@ -197,10 +197,10 @@ PRESTARTED = Prestarted()
 
 class KeptPools:
     """The run agent's worker processes, kept from one run to the next: a new pool's workers
-    spend their first 1.3-1.5 s loading the models while its first batches wait (batches of
-    a whole-corpus run: 5.1 s the first, 3.5-3.8 s those after, 2 cores), and kept workers
-    have met the words of the runs before. Ended by `release` after POOL_IDLE_SECONDS without
-    a run, and with the agent."""
+    spend their first 1.3-1.5 s loading the models while its first batches wait, and kept
+    workers have met the words of the runs before (the whole xwlb corpus, `baoku run` timed
+    whole, 17.9-19.6 s -> 15.0-16.1 s on 2 cores; docs/PERFORMANCE.md). Ended by `release`
+    after POOL_IDLE_SECONDS without a run, and with the agent."""
 
     def __init__(self) -> None:
         self.pools: dict[tuple[int, str], LocalPool] = {}
